@@ -1,0 +1,309 @@
+"""The case, as typed objects built from a checked case file (see casefile.py and the schema).
+
+Field names are the case file's own keys; amounts are Decimal, dates are date.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .casefile import load_case_data
+from .errors import InputError
+from .values import parse_amount, parse_date, parse_percent
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str
+    city: str
+    state: str
+    zip: str
+    street2: str | None = None
+    county: str | None = None
+
+    def lines(self) -> list[str]:
+        """The address as printed on an envelope."""
+        first = [self.street] + ([self.street2] if self.street2 else [])
+        return first + [f"{self.city}, {self.state} {self.zip}"]
+
+
+@dataclass(frozen=True)
+class Agent:
+    name: str
+    address: Address
+
+
+@dataclass(frozen=True)
+class Attorney:
+    name: str
+    bar_number: str | None = None
+    firm: str | None = None
+    address: Address | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Party:
+    id: str
+    name: str
+    kind: str
+    roles: list[str]
+    address: Address
+    doing_business_as: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    attorney: Attorney | None = None
+    process_agent: Agent | None = None
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+
+@dataclass(frozen=True)
+class Interest:
+    rate_percent: Decimal | None = None
+    basis: str | None = None
+
+
+@dataclass(frozen=True)
+class Judgment:
+    entered: date
+    principal: Decimal
+    in_favor_of: str
+    against: list[str]
+    court_costs: Decimal = Decimal("0")
+    attorney_fees: Decimal = Decimal("0")
+    interest: Interest = field(default_factory=Interest)
+    due_date: date | None = None
+    garnishment_allowed_from: date | None = None
+    document: str | None = None
+
+    @property
+    def amount(self) -> Decimal:
+        """Principal, court costs and attorney fees: the amount that bears interest from entry."""
+        return self.principal + self.court_costs + self.attorney_fees
+
+
+@dataclass(frozen=True)
+class Payment:
+    date: date
+    amount: Decimal
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Cost:
+    date: date
+    amount: Decimal
+    description: str
+
+
+@dataclass(frozen=True)
+class Wages:
+    disposable: Decimal
+    period: str
+
+
+@dataclass(frozen=True)
+class Garnishee:
+    kind: str
+    name: str
+    address: Address
+    id: str | None = None
+    process_agent: Agent | None = None
+    service_method: str | None = None
+    order_served: date | None = None
+    amount_delivered: Decimal | None = None
+    wages: Wages | None = None
+
+
+@dataclass(frozen=True)
+class Asset:
+    kind: str
+    description: str
+    value: Decimal
+    amount_owed: Decimal = Decimal("0")
+    purchase_money_lien: bool = False
+    acquired: date | None = None
+    county: str | None = None
+    location: str | None = None
+    owner_occupation: str | None = None
+
+    @property
+    def equity(self) -> Decimal:
+        """The debtor's interest: value less what is owed on it, never below zero."""
+        return max(self.value - self.amount_owed, Decimal("0"))
+
+
+@dataclass(frozen=True)
+class Hearing:
+    purpose: str
+    date: date
+    time: str | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordFact:
+    text: str
+    record: str
+
+
+@dataclass(frozen=True)
+class ArgumentPoint:
+    text: str
+    heading: str | None = None
+    citations: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Appeal:
+    appellant: str
+    appellee: str
+    notice_filed: date | None = None
+    statement_filed: date | None = None
+    counterstatement_filed: date | None = None
+    appealed_before: bool = False
+    prior_appeal_review: str | None = None
+    oral_argument: bool = False
+    statement_of_case: list[RecordFact] = field(default_factory=list)
+    argument: list[ArgumentPoint] = field(default_factory=list)
+    relief: str | None = None
+    fee_waiver: bool = False
+
+
+@dataclass(frozen=True)
+class Interrogatories:
+    sent: date | None = None
+    received: date | None = None
+    method: str | None = None
+    additional_questions: list[str] = field(default_factory=list)
+    answered: bool = False
+
+
+@dataclass(frozen=True)
+class Execution:
+    issued: date | None = None
+    served: date | None = None
+    county: str | None = None
+    insufficient_property_in_judgment_county: bool = False
+
+
+@dataclass(frozen=True)
+class GarnishmentChallenge:
+    garnishment: str
+    reasons: str
+    garnishee: str | None = None
+    amount_claimed_exempt: Decimal | None = None
+    notice_received: date | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    amount: Decimal
+    claim_type: str
+    plaintiff_type: str
+    description: str | None = None
+    class_action: bool = False
+    claims_filed_this_year: int | None = None
+    business_months_at_location: int | None = None
+
+
+@dataclass(frozen=True)
+class Service:
+    method: str
+    date: date
+
+
+@dataclass(frozen=True)
+class Court:
+    county: str
+    level: str
+    division: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseNumbers:
+    district: str
+    circuit: str | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    schema_version: int
+    state: str
+    workflow: str
+    filer: str
+    court: Court
+    case_numbers: CaseNumbers
+    parties: list[Party]
+    judgment: Judgment | None = None
+    payments: list[Payment] = field(default_factory=list)
+    post_judgment_costs: list[Cost] = field(default_factory=list)
+    garnishees: list[Garnishee] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+    hearings: list[Hearing] = field(default_factory=list)
+    appeal: Appeal | None = None
+    interrogatories: Interrogatories | None = None
+    execution: Execution | None = None
+    garnishment_challenge: GarnishmentChallenge | None = None
+    claim: Claim | None = None
+    service: Service | None = None
+    notes: str | None = None
+
+    def party(self, party_id: str) -> Party:
+        for party in self.parties:
+            if party.id == party_id:
+                return party
+        raise KeyError(party_id)
+
+    def with_role(self, role: str) -> list[Party]:
+        return [p for p in self.parties if p.has(role)]
+
+
+def load_case(path: str | Path) -> Case:
+    """Read, check and build a case from a YAML or JSON file (InputError lists every problem)."""
+    return case_from_data(load_case_data(path))
+
+
+def case_from_data(data: dict[str, Any]) -> Case:
+    """A Case from data that has passed the schema (casefile.validate)."""
+    return _build(Case, data, "")
+
+
+def _build(cls: type, data: dict[str, Any], path: str) -> Any:
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data and data[f.name] is not None:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name], f"{path}.{f.name}" if path else f.name)
+    return cls(**kwargs)
+
+
+def _convert(hint: Any, value: Any, path: str) -> Any:
+    if isinstance(hint, types.UnionType):  # X | None
+        hint = next(arg for arg in hint.__args__ if arg is not type(None))
+    origin = typing.get_origin(hint)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return [_convert(item, v, f"{path}[{i}]") for i, v in enumerate(value)]
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value, path)
+    if hint is date:
+        return parse_date(value, path)
+    if hint is Decimal:
+        return parse_percent(value, path) if path.endswith("rate_percent") else parse_amount(value, path)
+    if hint is int:
+        return int(value)
+    if hint is bool or hint is str:
+        return value
+    raise InputError.one(path, f"has no conversion for {hint!r}")  # pragma: no cover - schema and model agree

@@ -1,0 +1,316 @@
+"""Reading and checking a case file (YAML or JSON) against its published JSON Schema.
+
+Every problem is reported at once, each naming the field by its path (``payments[1].date``),
+the YAML line where it is, what is wrong and what is expected.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from .errors import InputError, Problem
+from .values import parse_date
+
+SCHEMA_PATH = Path(__file__).parent / "data" / "schema" / "case-file.schema.json"
+
+
+def schema() -> dict[str, Any]:
+    """The case file's JSON Schema, as published."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def load_case_data(path: str | Path) -> dict[str, Any]:
+    """Read, parse and validate a case file; the checked data, or InputError with every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError.one(str(path), "no such file") from None
+    except (UnicodeDecodeError, IsADirectoryError) as exc:
+        raise InputError.one(str(path), f"cannot be read as a UTF-8 text file ({exc.__class__.__name__})") from None
+    return parse_case_text(text, is_json=path.suffix.lower() == ".json", name=str(path))
+
+
+def parse_case_text(text: str, is_json: bool = False, name: str = "case file") -> dict[str, Any]:
+    """Parse YAML or JSON text and validate it; the checked data, or InputError with every problem."""
+    if "\x00" in text:
+        raise InputError.one(name, "contains a NUL byte; save it as plain UTF-8 text")
+    lines: dict[tuple, int] = {}
+    try:
+        if is_json:
+            data = json.loads(text)
+        else:
+            node = yaml.compose(text, Loader=CaseLoader)
+            data = CaseLoader.construct_document_from(node)
+            lines = _line_index(node)
+    except json.JSONDecodeError as exc:
+        raise InputError.one(name, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except yaml.YAMLError as exc:
+        raise InputError.one(name, f"is not valid YAML: {_yaml_reason(exc)}") from None
+    if not isinstance(data, dict):
+        raise InputError.one(name, "must be a mapping of fields (like 'state: KY'), not a list or a single value")
+    problems = validate(data, lines)
+    if problems:
+        raise InputError(problems)
+    return data
+
+
+def validate(data: dict[str, Any], lines: dict[tuple, int] | None = None) -> list[Problem]:
+    """Every problem with the case data: schema first, then the facts against each other."""
+    lines = lines or {}
+    problems = [_problem(error, lines) for error in _validator().iter_errors(data)]
+    problems += [Problem(p.field, p.message, lines.get(_path_key(p.field))) for p in check_facts(data)]
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.line or 0, _sort_key(p.field)))
+
+
+# --- YAML: dates and numbers stay text until the schema has checked them -------------------
+class CaseLoader(yaml.SafeLoader):
+    """YAML without surprises: '02108' stays a ZIP code, 2026-03-02 stays text until checked,
+    only true/false are booleans (a person named 'Yes' stays 'Yes'), and duplicate keys are errors."""
+
+    @classmethod
+    def construct_document_from(cls, node: yaml.Node | None) -> Any:
+        if node is None:
+            return None
+        return cls("").construct_document(node)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice (first on line {seen[key]})", key_node.start_mark)
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+CaseLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                           "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+CaseLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def _yaml_reason(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    return f"{problem} (line {mark.line + 1}, column {mark.column + 1})" if mark else problem
+
+
+def _line_index(node: yaml.Node, path: tuple = ()) -> dict[tuple, int]:
+    """The line of every value in the YAML tree, keyed by its path."""
+    index = {path: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            index.update(_line_index(value_node, path + (key_node.value,)))
+            index[path + (key_node.value,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            index.update(_line_index(item, path + (i,)))
+    return index
+
+
+# --- schema errors in plain words --------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    checker = FormatChecker(formats=())
+    checker.checks("date", raises=InputError)(lambda value: not isinstance(value, str) or bool(parse_date(value, "date")))
+    checker.checks("cents")(_whole_cents)
+    return Draft202012Validator(schema(), format_checker=checker)
+
+
+def _whole_cents(value: Any) -> bool:
+    """A number given as an amount has at most two decimals (text is checked by its pattern)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return True
+    return Decimal(str(value)) == Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _problem(error: ValidationError, lines: dict[tuple, int]) -> Problem:
+    path = tuple(error.absolute_path)
+    expected = error.schema.get("x-expected") if isinstance(error.schema, dict) else None
+    value = error.instance
+    kind = error.validator
+    if kind == "required":
+        missing = re.match(r"'(.+?)' is a required property", error.message)
+        name = missing.group(1) if missing else "?"
+        sub = error.schema.get("properties", {}).get(name, {})
+        what = sub.get("description") or _def_description(sub)
+        return Problem(_dotted(path + (name,)), f"is missing; it is required{_workflow_reason(error)}" + (f" ({what})" if what else ""),
+                       lines.get(path))
+    if kind == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        extras = [k for k in value if k not in known] if isinstance(value, dict) else []
+        problems = []
+        for extra in extras:
+            close = difflib.get_close_matches(str(extra), known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known fields here: {', '.join(known)}"
+            problems.append(f"'{extra}' is not a field of this format{hint}")
+        key = path + (extras[0],) if extras else path
+        return Problem(_dotted(key), " / ".join(problems) or error.message, lines.get(key))
+    if kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        close = difflib.get_close_matches(str(value), options, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return Problem(_dotted(path), f"{value!r} is not allowed; expected one of: {', '.join(options)}{hint}", lines.get(path))
+    if kind == "type":
+        got = _type_name(value)
+        return Problem(_dotted(path), f"is {got}; expected {expected or error.validator_value}", lines.get(path))
+    if kind == "format" and isinstance(error.cause, InputError):
+        return Problem(_dotted(path), error.cause.problems[0].message, lines.get(path))
+    if kind in ("pattern", "format", "minimum", "maximum", "const"):
+        shown = "blank" if isinstance(value, str) and not value.strip() else repr(value)
+        return Problem(_dotted(path), f"{shown} is not valid; expected {expected or error.message}", lines.get(path))
+    if kind in ("maxItems", "minItems"):
+        limit = error.validator_value
+        count = len(value) if isinstance(value, list) else 0
+        if kind == "maxItems":
+            return Problem(_dotted(path), f"has {_entries(count)}, {count - limit} more than the {limit} allowed", lines.get(path))
+        return Problem(_dotted(path), f"has {_entries(count)}; at least {limit} are needed", lines.get(path))
+    if kind == "uniqueItems":
+        return Problem(_dotted(path), "lists the same entry twice", lines.get(path))
+    return Problem(_dotted(path), error.message, lines.get(path))
+
+
+def _entries(count: int) -> str:
+    return f"{count} entry" if count == 1 else f"{count} entries"
+
+
+def _workflow_reason(error: ValidationError) -> str:
+    schema_path = list(error.absolute_schema_path)
+    if schema_path[:1] == ["allOf"] and isinstance(error.instance, dict):
+        return f" for the workflow '{error.instance.get('workflow')}'"
+    return ""
+
+
+def _def_description(sub: dict) -> str | None:
+    ref = sub.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        return schema()["$defs"][ref.split("/")[-1]].get("description")
+    return None
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return type(value).__name__
+
+
+def _dotted(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _path_key(field: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", field))
+
+
+def _sort_key(field: str) -> tuple:
+    return tuple((0, p, "") if isinstance(p, int) else (1, 0, p) for p in _path_key(field))
+
+
+# --- the facts against each other --------------------------------------------------------------
+def check_facts(data: dict[str, Any]) -> list[Problem]:
+    """What the schema cannot see: ids that point nowhere, dates out of order, roles in conflict."""
+    problems: list[Problem] = []
+    parties = [p for p in _list(data, "parties") if isinstance(p, dict)]
+    ids = [p.get("id") for p in parties]
+    for i, pid in enumerate(ids):
+        if pid is not None and ids.index(pid) != i:
+            problems.append(Problem(f"parties[{i}].id", f"{pid!r} is used by another party too; each party needs its own id"))
+    known = {pid for pid in ids if isinstance(pid, str)}
+    for i, party in enumerate(parties):
+        roles = set(party.get("roles") or []) if isinstance(party.get("roles"), list) else set()
+        for a, b in (("plaintiff", "defendant"), ("appellant", "appellee"), ("judgment_creditor", "judgment_debtor")):
+            if {a, b} <= roles:
+                problems.append(Problem(f"parties[{i}].roles", f"a party cannot be both {a} and {b}"))
+    for field, value in _party_refs(data):
+        if isinstance(value, str) and value not in known:
+            close = difflib.get_close_matches(value, sorted(known), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; the parties' ids are: {', '.join(sorted(known))}"
+            problems.append(Problem(field, f"{value!r} is not the id of any party{hint}"))
+    garnishee_ids = {g.get("id") for g in _list(data, "garnishees") if isinstance(g, dict)}
+    challenge = data.get("garnishment_challenge")
+    if isinstance(challenge, dict) and isinstance(challenge.get("garnishee"), str) and challenge["garnishee"] not in garnishee_ids:
+        problems.append(Problem("garnishment_challenge.garnishee", f"{challenge['garnishee']!r} is not the id of any garnishee"))
+    problems += _date_order(data)
+    return problems
+
+
+def _party_refs(data: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    yield "filer", data.get("filer")
+    judgment = data.get("judgment") if isinstance(data.get("judgment"), dict) else {}
+    yield "judgment.in_favor_of", judgment.get("in_favor_of")
+    for i, pid in enumerate(judgment.get("against") or [] if isinstance(judgment.get("against"), list) else []):
+        yield f"judgment.against[{i}]", pid
+    appeal = data.get("appeal") if isinstance(data.get("appeal"), dict) else {}
+    yield "appeal.appellant", appeal.get("appellant")
+    yield "appeal.appellee", appeal.get("appellee")
+
+
+def _date_order(data: dict[str, Any]) -> list[Problem]:
+    """Dates that cannot come before others: each pair is (later field, earlier field, why)."""
+    def get(*keys: Any) -> date | None:
+        value: Any = data
+        for key in keys:
+            if isinstance(key, int):
+                value = value[key] if isinstance(value, list) and key < len(value) else None
+            else:
+                value = value.get(key) if isinstance(value, dict) else None
+        try:
+            return parse_date(value, "") if isinstance(value, str) else None
+        except InputError:
+            return None
+
+    entered = get("judgment", "entered")
+    pairs: list[tuple[str, date | None, str, date | None]] = []
+    for i, _ in enumerate(_list(data, "payments")):
+        pairs.append((f"payments[{i}].date", get("payments", i, "date"), "judgment.entered", entered))
+    for i, _ in enumerate(_list(data, "post_judgment_costs")):
+        pairs.append((f"post_judgment_costs[{i}].date", get("post_judgment_costs", i, "date"), "judgment.entered", entered))
+    for i, _ in enumerate(_list(data, "garnishees")):
+        pairs.append((f"garnishees[{i}].order_served", get("garnishees", i, "order_served"), "judgment.entered", entered))
+    pairs += [
+        ("judgment.due_date", get("judgment", "due_date"), "judgment.entered", entered),
+        ("appeal.notice_filed", get("appeal", "notice_filed"), "judgment.entered", entered),
+        ("appeal.statement_filed", get("appeal", "statement_filed"), "appeal.notice_filed", get("appeal", "notice_filed")),
+        ("appeal.counterstatement_filed", get("appeal", "counterstatement_filed"), "appeal.statement_filed", get("appeal", "statement_filed")),
+        ("interrogatories.sent", get("interrogatories", "sent"), "judgment.entered", entered),
+        ("interrogatories.received", get("interrogatories", "received"), "interrogatories.sent", get("interrogatories", "sent")),
+        ("execution.issued", get("execution", "issued"), "judgment.entered", entered),
+        ("execution.served", get("execution", "served"), "execution.issued", get("execution", "issued")),
+    ]
+    return [Problem(later, f"{later_date.isoformat()} is before {earlier} ({earlier_date.isoformat()}); it cannot come earlier")
+            for later, later_date, earlier, earlier_date in pairs
+            if later_date and earlier_date and later_date < earlier_date]
+
+
+def _list(data: dict[str, Any], key: str) -> list:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
