@@ -1,0 +1,96 @@
+"""Everything the engine can compute from one case file, as plain data (the ``check`` command).
+
+Which case-file field starts which deadline is listed here; what each deadline is lives in
+the rules data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .case import Case
+from .deadlines import compute_deadlines
+from .errors import InputError
+from .interest import DatedAmount, Rate, compute_balance
+from .wage_garnishment import garnishment_limit
+
+RATE_BASIS = {
+    "contract": "contract rate set in the judgment",
+    "set_by_court": "rate set by the court in the judgment",
+    "statutory": "statutory rate, as the case file gives it",
+}
+
+
+def deadline_facts(case: Case) -> dict[str, date]:
+    """The starting facts for the deadlines calculator that the case file gives (garnishees apart)."""
+    facts: dict[str, date | None] = {}
+    if case.judgment:
+        facts["entered"] = case.judgment.entered
+    if case.appeal:
+        facts["notice_of_appeal_filed"] = case.appeal.notice_filed
+        facts["statement_of_appeal_filed"] = case.appeal.statement_filed
+    if case.interrogatories:
+        facts["interrogatories_received"] = case.interrogatories.received
+    if case.execution:
+        facts["execution_issued"] = case.execution.issued
+        facts["execution_served"] = case.execution.served
+    trials = [h.date for h in case.hearings if h.purpose == "trial"]
+    if trials and not case.judgment:
+        facts["hearing"] = min(trials)
+    return {name: day for name, day in facts.items() if day}
+
+
+def balance_for(case: Case, as_of: date):
+    """The judgment's balance on ``as_of`` from the case file's judgment, payments and costs."""
+    judgment = case.judgment
+    assert judgment is not None
+    rate = None
+    if judgment.interest.rate_percent is not None:
+        rate = Rate(judgment.interest.rate_percent, RATE_BASIS.get(judgment.interest.basis or "", "rate given in the case file"))
+    return compute_balance(
+        case.state, judgment.entered, judgment.principal, judgment.court_costs, as_of,
+        attorney_fees=judgment.attorney_fees, rate=rate,
+        payments=[DatedAmount(p.date, p.amount, p.note or "Payment received") for p in case.payments],
+        costs=[DatedAmount(c.date, c.amount, c.description) for c in case.post_judgment_costs],
+    )
+
+
+def case_report(case: Case, as_of: date) -> dict[str, Any]:
+    """Deadlines, balance, wage-garnishment limits, exemptions and eligibility for one case."""
+    report: dict[str, Any] = {
+        "case": {
+            "state": case.state,
+            "workflow": case.workflow,
+            "court": f"{case.court.county} County {case.court.level.title()} Court",
+            "district_case_number": case.case_numbers.district,
+            "circuit_case_number": case.case_numbers.circuit,
+            "filer": case.party(case.filer).name,
+        },
+        "as_of": as_of.isoformat(),
+        "deadlines": [],
+        "warnings": [],
+    }
+    facts = deadline_facts(case)
+    if facts:
+        deadlines = compute_deadlines(case.state, facts)
+        report["deadlines"] += [d.as_dict() for d in deadlines.deadlines]
+        report["warnings"] += deadlines.warnings
+    for garnishee in case.garnishees:
+        if garnishee.order_served:
+            answer = compute_deadlines(case.state, {"garnishee_served": garnishee.order_served})
+            for d in answer.deadlines:
+                item = d.as_dict()
+                item["title"] = f"{item['title']} ({garnishee.name})"
+                report["deadlines"].append(item)
+    report["deadlines"].sort(key=lambda d: d["date"])
+    if case.judgment:
+        if as_of < case.judgment.entered:
+            raise InputError.one("--as-of", f"{as_of.isoformat()} is before the judgment was entered ({case.judgment.entered.isoformat()})")
+        balance = balance_for(case, as_of)
+        report["balance"] = balance.as_dict()
+        report["warnings"] += balance.warnings
+    limits = [(g, garnishment_limit(case.state, g.wages.disposable, g.wages.period)) for g in case.garnishees if g.wages]
+    if limits:
+        report["wage_garnishment"] = [{"garnishee": g.name, **limit.as_dict()} for g, limit in limits]
+    return report

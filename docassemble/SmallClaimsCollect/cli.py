@@ -1,0 +1,217 @@
+"""The ``smallclaims-collect`` command line: thin doors onto the engine.
+
+Bad input ends with one line per problem, naming the argument or field, and exit code 2.
+Each subcommand imports only what it needs, so the command starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from decimal import Decimal
+from typing import Any, Callable, Sequence
+
+from . import __version__
+from .errors import InputError, Problem
+from .values import parse_amount, parse_date, parse_dated_amount, parse_percent
+
+EXIT_INVALID = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit code 2, with no usage dump."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_INVALID, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _arg(parse: Callable[[str, str], Any]) -> Callable[[str], Any]:
+    """An argparse type from one of the values parsers; its message becomes argparse's."""
+    def convert(text: str) -> Any:
+        try:
+            return parse(text, "")
+        except InputError as exc:
+            raise argparse.ArgumentTypeError(exc.problems[0].message) from None
+    convert.__name__ = parse.__name__.removeprefix("parse_")
+    return convert
+
+
+DATE = _arg(parse_date)
+AMOUNT = _arg(parse_amount)
+PERCENT = _arg(parse_percent)
+DATED_AMOUNT = _arg(parse_dated_amount)
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="smallclaims-collect",
+                    description="Court papers and the figures behind them after a small-claims judgment (Kentucky).")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
+
+    p = sub.add_parser("check", help="check a case file and compute its deadlines, balance and limits",
+                       description="Validate a case file, then compute what the engine can from it: deadlines, "
+                                   "the balance with interest, wage-garnishment limits, exemptions, eligibility.")
+    p.add_argument("case", metavar="CASE.yml", help="case file (YAML or JSON)")
+    p.add_argument("--as-of", type=DATE, metavar="DATE", help="date to compute the balance for (default: today)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a readable report")
+    p.set_defaults(run=_check)
+
+    p = sub.add_parser("validate", help="check a case file against the schema",
+                       description="Check a case file against the case-file schema and the facts against each other. "
+                                   "Lists every problem at once; exit code 2 if there are any.")
+    p.add_argument("case", metavar="CASE.yml", help="case file (YAML or JSON)")
+    p.set_defaults(run=_validate)
+
+    p = sub.add_parser("schema", help="print the case file's JSON Schema",
+                       description="Print the JSON Schema that every case file is checked against.")
+    p.set_defaults(run=_schema)
+
+    p = sub.add_parser("deadlines", help="deadlines in court days from the dates you know",
+                       description="Deadlines counted by the court calendar (RAP 6(A); CR 6.01; KRS 446.030). "
+                                   "Each deadline appears only when its starting date is given.")
+    _state(p)
+    from .deadlines import fact_options  # the options are the facts in the rules data
+    for fact, option in fact_options("KY").items():
+        p.add_argument(option, dest=fact, type=DATE, metavar="DATE", help=f"date {fact.replace('_', ' ')}")
+    _json(p)
+    p.set_defaults(run=_deadlines)
+
+    p = sub.add_parser("balance", help="what is owed on a judgment today, with post-judgment interest",
+                       description="Balance of a judgment with post-judgment interest (KRS 360.040): simple daily "
+                                   "interest, compounded on each anniversary of entry; payments go to interest, "
+                                   "then costs, then the balance.")
+    _state(p)
+    p.add_argument("--entered", type=DATE, required=True, metavar="DATE", help='date stamped "Entered" on the judgment')
+    p.add_argument("--principal", type=AMOUNT, required=True, metavar="AMT", help="amount awarded")
+    p.add_argument("--costs", type=AMOUNT, required=True, metavar="AMT", help="court costs awarded")
+    p.add_argument("--attorney-fees", type=AMOUNT, default=Decimal("0"), metavar="AMT", help="attorney fees awarded")
+    p.add_argument("--rate", type=PERCENT, metavar="PERCENT",
+                   help="yearly rate set by the judgment (default: the statutory rate for the entry date)")
+    p.add_argument("--payment", type=DATED_AMOUNT, action="append", default=[], metavar="DATE:AMT",
+                   help="a payment received (repeat for each)")
+    p.add_argument("--post-judgment-cost", type=DATED_AMOUNT, action="append", default=[], metavar="DATE:AMT",
+                   help="a cost of collection paid after judgment (repeat for each)")
+    p.add_argument("--as-of", type=DATE, required=True, metavar="DATE", help="date to compute the balance for")
+    _json(p)
+    p.set_defaults(run=_balance)
+
+    p = sub.add_parser("garnishment-limit", help="most that may be withheld from one paycheck",
+                       description="Wage-garnishment limit (KRS 427.010(2); 15 USC 1673): the lesser of 25%% of "
+                                   "disposable earnings and the amount above 30 x the minimum hourly wage a week.")
+    _state(p)
+    p.add_argument("--disposable", type=AMOUNT, required=True, metavar="AMT",
+                   help="disposable earnings for one pay period (after taxes and required deductions)")
+    p.add_argument("--period", required=True, choices=["weekly", "biweekly", "semimonthly", "monthly"], help="pay period")
+    p.add_argument("--min-wage", type=AMOUNT, metavar="AMT", help="minimum hourly wage (default: the federal figure in the data)")
+    _json(p)
+    p.set_defaults(run=_garnishment_limit)
+    return parser
+
+
+def _state(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--state", default="KY", metavar="STATE", help="two-letter state code (default: KY)")
+
+
+def _json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print JSON instead of a readable table")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(f"smallclaims-collect {args.command}: error: {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    except BrokenPipeError:  # output piped into head and closed
+        return 0
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+# --- subcommands ----------------------------------------------------------------------------
+def _schema(args: argparse.Namespace) -> int:
+    from .casefile import schema
+    _print_json(schema())
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .case import load_case
+    case = load_case(args.case)
+    print(f"{args.case}: valid ({case.workflow}, {case.court.county} County, case {case.case_numbers.district})")
+    return 0
+
+
+def _deadlines(args: argparse.Namespace) -> int:
+    from .deadlines import compute_deadlines, fact_options
+    from .report_text import deadlines_table
+    from .rules import check_state
+    state = check_state(args.state)
+    facts = {fact: getattr(args, fact) for fact in fact_options(state) if getattr(args, fact, None)}
+    if not facts:
+        raise InputError.one("dates", "none given; give at least one, like --entered 2026-03-02")
+    report = compute_deadlines(state, facts)
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        print(deadlines_table(report))
+    return 0
+
+
+def _balance(args: argparse.Namespace) -> int:
+    from .interest import DatedAmount, Rate, compute_balance
+    from .report_text import balance_text
+    payments = [DatedAmount(day, amount, "Payment received") for day, amount in args.payment]
+    costs = [DatedAmount(day, amount, "Post-judgment cost") for day, amount in args.post_judgment_cost]
+    _check_not_before(args.entered, [("--payment", args.payment), ("--post-judgment-cost", args.post_judgment_cost)])
+    if args.as_of < args.entered:
+        raise InputError.one("--as-of", f"{args.as_of.isoformat()} is before --entered {args.entered.isoformat()}")
+    rate = Rate(args.rate, "rate given (--rate)") if args.rate is not None else None
+    result = compute_balance(args.state, args.entered, args.principal, args.costs, args.as_of,
+                             attorney_fees=args.attorney_fees, rate=rate, payments=payments, costs=costs)
+    if args.json:
+        _print_json(result.as_dict())
+    else:
+        print(balance_text(result))
+    return 0
+
+
+def _check_not_before(entered: date, groups: list[tuple[str, list[tuple[date, Decimal]]]]) -> None:
+    """A payment or cost dated before entry is refused, each named by its option."""
+    problems = [Problem(option, f"{day.isoformat()}:{amount} is dated before --entered {entered.isoformat()}")
+                for option, items in groups for day, amount in items if day < entered]
+    if problems:
+        raise InputError(problems)
+
+
+def _garnishment_limit(args: argparse.Namespace) -> int:
+    from .report_text import garnishment_text
+    from .wage_garnishment import garnishment_limit
+    result = garnishment_limit(args.state, args.disposable, args.period, args.min_wage)
+    if args.json:
+        _print_json(result.as_dict())
+    else:
+        print(garnishment_text(result))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .case import load_case
+    from .case_report import case_report
+    from .report_text import case_report_text
+    report = case_report(load_case(args.case), args.as_of or date.today())
+    if args.json:
+        _print_json(report)
+    else:
+        print(case_report_text(report))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

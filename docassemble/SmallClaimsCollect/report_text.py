@@ -1,0 +1,85 @@
+"""Readable text for the terminal: the same figures the JSON output carries."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from .deadlines import DeadlineReport
+from .interest import Balance
+from .wage_garnishment import GarnishmentLimit
+
+WIDTH = 100
+
+
+def _wrap(text: str, indent: str, then: str | None = None) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=then if then is not None else indent)
+
+
+def deadlines_table(report: DeadlineReport) -> str:
+    return _deadline_lines([d.as_dict() for d in report.deadlines], report.warnings, f"Deadlines ({report.state})")
+
+
+def _deadline_lines(deadlines: list[dict[str, Any]], warnings: list[str], heading: str) -> str:
+    lines = [heading, ""]
+    for item in sorted(deadlines, key=lambda d: d["date"]):
+        lines.append(f"{item['date']}  {item['title']}  [{item['rule']}]")
+        lines.append(_wrap(item["explanation"], "            "))
+        if item.get("note"):
+            lines.append(_wrap("Note: " + item["note"], "            "))
+    if warnings:
+        lines += ["", "Warnings:"] + [_wrap(w, "  ! ", "    ") for w in warnings]
+    return "\n".join(lines)
+
+
+def balance_text(result: Balance) -> str:
+    data = result.as_dict()
+    return "\n".join(_balance_lines(data))
+
+
+def _balance_lines(data: dict[str, Any]) -> list[str]:
+    rows = [
+        ("Judgment amount", data["judgment_amount"],
+         f"principal {data['principal']} + court costs {data['court_costs']} + attorney fees {data['attorney_fees']}"),
+        ("Interest accrued", data["interest_accrued"], f"{data['rate_percent']}% a year: {data['rate_basis']}"),
+        ("Post-judgment costs", data["post_judgment_costs"], "costs of collection; they bear no interest"),
+        ("Payments received", data["payments"], "applied to interest, then costs, then the balance"),
+        ("Balance", data["balance"], f"owed on {data['as_of']}"),
+        ("Interest per day", data["per_diem"], "on the interest-bearing balance of " + data["interest_bearing_balance"]),
+    ]
+    lines = [f"Balance of the judgment entered {data['entered']}, as of {data['as_of']} [{data['rule']}]", ""]
+    lines += [f"  {label:<22}{amount:>12}   {note}" for label, amount, note in rows]
+    if data["warnings"]:
+        lines += ["", "Warnings:"] + [_wrap(w, "  ! ", "    ") for w in data["warnings"]]
+    return lines
+
+
+def garnishment_text(result: GarnishmentLimit) -> str:
+    data = result.as_dict()
+    return "\n".join([
+        f"Wage-garnishment limit, {data['period']} pay [{data['rule']}]",
+        "",
+        f"  {'Disposable earnings':<22}{data['disposable']:>12}",
+        f"  {'Protected floor':<22}{data['floor']:>12}   {data['floor_hours']} x minimum wage {data['minimum_wage']}",
+        f"  {'Most that may be withheld':<26}{data['max_garnishable']:>8}",
+        "",
+        _wrap(data["explanation"], "  "),
+    ])
+
+
+def case_report_text(report: dict[str, Any]) -> str:
+    case = report["case"]
+    lines = [f"{case['court']}, case {case['district_case_number']}"
+             + (f" (circuit {case['circuit_case_number']})" if case.get("circuit_case_number") else "")
+             + f": {case['workflow'].replace('_', ' ')}, prepared by {case['filer']}", ""]
+    if report["deadlines"]:
+        lines.append(_deadline_lines(report["deadlines"], [], "Deadlines"))
+        lines.append("")
+    if "balance" in report:
+        lines += _balance_lines({**report["balance"], "warnings": []}) + [""]
+    for limit in report.get("wage_garnishment", []):
+        lines += [f"Wage garnishment, {limit['garnishee']}: at most {limit['max_garnishable']} a {limit['period']} pay period "
+                  f"[{limit['rule']}]", _wrap(limit["explanation"], "  "), ""]
+    if report["warnings"]:
+        lines += ["Warnings:"] + [_wrap(w, "  ! ", "    ") for w in report["warnings"]]
+    return "\n".join(lines).rstrip()

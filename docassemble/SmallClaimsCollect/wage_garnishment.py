@@ -1,0 +1,77 @@
+"""The most that may be withheld from one pay period's wages (KRS 427.010(2); 15 USC 1673).
+
+The lesser of a percentage of disposable earnings and the amount by which they exceed a
+floor (the minimum hourly wage times the hours for the pay period). The figures are data.
+The result is rounded down to the cent: rounding up could withhold more than the law allows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from . import rules
+from .errors import InputError
+from .values import money, money_down
+
+PERIODS = ("weekly", "biweekly", "semimonthly", "monthly")
+
+
+@dataclass(frozen=True)
+class GarnishmentLimit:
+    state: str
+    period: str
+    disposable: Decimal
+    minimum_wage: Decimal
+    floor_hours: int
+    percent: Decimal
+    rule: str
+    minimum_wage_source: str
+
+    @property
+    def floor(self) -> Decimal:
+        return self.minimum_wage * self.floor_hours
+
+    @property
+    def max_garnishable(self) -> Decimal:
+        over_floor = max(self.disposable - self.floor, Decimal("0"))
+        return min(self.disposable * self.percent / 100, over_floor)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "state": self.state,
+            "period": self.period,
+            "disposable": money(self.disposable),
+            "floor": money(self.floor),
+            "max_garnishable": money_down(self.max_garnishable),
+            "percent_of_disposable": str(self.percent),
+            "minimum_wage": money(self.minimum_wage),
+            "floor_hours": self.floor_hours,
+            "rule": self.rule,
+            "explanation": self.explanation(),
+        }
+
+    def explanation(self) -> str:
+        share = self.disposable * self.percent / 100
+        over = max(self.disposable - self.floor, Decimal("0"))
+        return (f"{self.percent}% of ${money(self.disposable)} is ${money_down(share)}; the amount above the floor of "
+                f"${money(self.floor)} ({self.floor_hours} x ${money(self.minimum_wage)} minimum hourly wage, "
+                f"{self.minimum_wage_source}) is ${money(over)}. The lesser, ${money_down(self.max_garnishable)}, "
+                f"is the most that may be withheld for a {self.period} pay period.")
+
+
+def garnishment_limit(state: str, disposable: Decimal, period: str, minimum_wage: Decimal | None = None) -> GarnishmentLimit:
+    """The wage-garnishment limit for one pay period of ``disposable`` earnings."""
+    state = rules.check_state(state)
+    data = rules.load(state, "wage_garnishment")
+    hours = data["floor_hours"]
+    if period not in hours:
+        raise InputError.one("period", f"{period!r} is not a pay period; expected one of: {', '.join(hours)}")
+    if minimum_wage is None:
+        federal = rules.load(rules.FEDERAL, "minimum_wage")
+        minimum_wage, source = Decimal(str(federal["hourly"])), federal["source"]
+    else:
+        source = "minimum wage given"
+    return GarnishmentLimit(state, period, disposable, minimum_wage, int(hours[period]),
+                            Decimal(str(data["percent_of_disposable"])), data["rule"], source)
