@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 from dateutil.easter import easter
 
@@ -41,13 +40,17 @@ class CourtCalendar:
                           for year, entries in (data.get("closures") or {}).items()}
         self._pattern = data.get("pattern") or []
         self._half_days = data.get("half_days") or []
+        self._computed: dict[int, dict[date, str]] = {}
 
     # --- which days are closed -------------------------------------------------------------
     def closures(self, year: int) -> dict[date, str]:
         """Full-day closures in a year: the data's list for that year, else the pattern's."""
         if year in self._explicit:
             return self._explicit[year]
-        return {day: name for day, name in _pattern_closures(self.state, year).items() if day.year == year}
+        if year not in self._computed:
+            self._computed[year] = {day: name for day, name in pattern_closures(self._pattern, year).items()
+                                    if day.year == year}
+        return self._computed[year]
 
     def holiday_name(self, day: date) -> str | None:
         return self.closures(day.year).get(day)
@@ -108,8 +111,7 @@ def anniversary(start: date, years: int) -> date:
         return start.replace(year=start.year + years, day=28)
 
 
-@lru_cache(maxsize=64)
-def _pattern_closures(state: str, year: int) -> dict[date, str]:
+def pattern_closures(pattern: list[dict], year: int) -> dict[date, str]:
     """Closures the pattern gives around ``year`` (the year before and after included, since
     a Saturday New Year's Day is kept on 31 December of the year before).
 
@@ -117,7 +119,6 @@ def _pattern_closures(state: str, year: int) -> dict[date, str]:
     Friday before, Sunday to the Monday after), further the same way past any weekday that
     is already a holiday.
     """
-    pattern = rules.load(state, "holidays").get("pattern") or []
     raw: list[tuple[date, str]] = []
     for y in (year - 1, year, year + 1):
         by_name: dict[str, date] = {}

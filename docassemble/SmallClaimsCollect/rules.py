@@ -7,6 +7,7 @@ the same layout: a file found there is used instead of the packaged one.
 
 from __future__ import annotations
 
+import copy
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -45,8 +46,9 @@ def rules_path(state: str, name: str) -> Path:
 
 
 def load(state: str, name: str) -> dict[str, Any]:
-    """The parsed rules file ``name`` for ``state`` (``us`` for federal figures)."""
-    return _load_file(rules_path(state, name))
+    """The parsed rules file ``name`` for ``state`` (``us`` for federal figures); a copy the
+    caller may change without changing anyone else's rules."""
+    return copy.deepcopy(_load_file(rules_path(state, name)))
 
 
 @lru_cache(maxsize=None)
