@@ -98,6 +98,7 @@ class Payment:
     amount: Decimal
     source: str | None = None
     note: str | None = None
+    check_issued: date | None = None
 
 
 @dataclass(frozen=True)

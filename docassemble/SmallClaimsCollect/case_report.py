@@ -35,6 +35,9 @@ def deadline_facts(case: Case) -> dict[str, date]:
     if case.execution:
         facts["execution_issued"] = case.execution.issued
         facts["execution_served"] = case.execution.served
+    checks = [p.check_issued for p in case.payments if p.check_issued]
+    if checks:
+        facts["check_issued"] = max(checks)
     trials = [h.date for h in case.hearings if h.purpose == "trial"]
     if trials and not case.judgment:
         facts["hearing"] = min(trials)

@@ -151,7 +151,7 @@ def _problem(error: ValidationError, lines: dict[tuple, int]) -> Problem:
         sub = error.schema.get("properties", {}).get(name, {})
         what = sub.get("description") or _def_description(sub)
         return Problem(_dotted(path + (name,)), f"is missing; it is required{_workflow_reason(error)}" + (f" ({what})" if what else ""),
-                       lines.get(path))
+                       lines.get(path) if path else None)
     if kind == "additionalProperties":
         known = list(error.schema.get("properties", {}))
         extras = [k for k in value if k not in known] if isinstance(value, dict) else []
@@ -255,7 +255,10 @@ def check_facts(data: dict[str, Any]) -> list[Problem]:
             close = difflib.get_close_matches(value, sorted(known), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; the parties' ids are: {', '.join(sorted(known))}"
             problems.append(Problem(field, f"{value!r} is not the id of any party{hint}"))
-    garnishee_ids = {g.get("id") for g in _list(data, "garnishees") if isinstance(g, dict)}
+    garnishee_ids = [g.get("id") for g in _list(data, "garnishees") if isinstance(g, dict)]
+    for i, gid in enumerate(garnishee_ids):
+        if gid is not None and (garnishee_ids.index(gid) != i or gid in known):
+            problems.append(Problem(f"garnishees[{i}].id", f"{gid!r} is already the id of another garnishee or a party; each needs its own id"))
     challenge = data.get("garnishment_challenge")
     if isinstance(challenge, dict) and isinstance(challenge.get("garnishee"), str) and challenge["garnishee"] not in garnishee_ids:
         problems.append(Problem("garnishment_challenge.garnishee", f"{challenge['garnishee']!r} is not the id of any garnishee"))
@@ -292,6 +295,7 @@ def _date_order(data: dict[str, Any]) -> list[Problem]:
     pairs: list[tuple[str, date | None, str, date | None]] = []
     for i, _ in enumerate(_list(data, "payments")):
         pairs.append((f"payments[{i}].date", get("payments", i, "date"), "judgment.entered", entered))
+        pairs.append((f"payments[{i}].check_issued", get("payments", i, "check_issued"), "judgment.entered", entered))
     for i, _ in enumerate(_list(data, "post_judgment_costs")):
         pairs.append((f"post_judgment_costs[{i}].date", get("post_judgment_costs", i, "date"), "judgment.entered", entered))
     for i, _ in enumerate(_list(data, "garnishees")):
