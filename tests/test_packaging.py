@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -22,7 +23,7 @@ def wheel(tmp_path_factory) -> Path:
     # No build isolation: the build uses the setuptools already installed, so nothing downloads.
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
                    check=True, capture_output=True, text=True, timeout=300)
-    (built,) = out.glob("docassemble.SmallClaimsCollect-*.whl") or out.glob("docassemble_smallclaimscollect-*.whl")
+    (built,) = out.glob("*.whl")  # docassemble.SmallClaimsCollect-… or, with newer setuptools, docassemble_smallclaimscollect-…
     return built
 
 
@@ -54,9 +55,14 @@ def test_wheel_is_a_namespace_package_with_a_console_script(wheel):
 
 def test_installed_wheel_works_away_from_the_source_tree(wheel, tmp_path):
     env_dir = tmp_path / "venv"
-    # The dependencies come from this interpreter's site-packages; nothing downloads.
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
+    venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
+    # The dependencies come from the environment running the tests (nothing downloads); a .pth
+    # line adds its site-packages after the new environment's own, where the wheel goes.
+    new_site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    Path(new_site, "test-deps.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q", str(wheel)],
                    check=True, capture_output=True, text=True, timeout=300)
     out = subprocess.run([str(env_dir / "bin" / "smallclaims-collect"), "deadlines", "--entered", "2026-03-02", "--json"],
