@@ -11,7 +11,9 @@ from typing import Any
 
 from .case import Case
 from .deadlines import compute_deadlines
+from .eligibility import check_eligibility
 from .errors import InputError
+from .exemptions import screen_exemptions
 from .interest import DatedAmount, Rate, compute_balance
 from .wage_garnishment import garnishment_limit
 
@@ -60,7 +62,9 @@ def balance_for(case: Case, as_of: date):
 
 
 def case_report(case: Case, as_of: date) -> dict[str, Any]:
-    """Deadlines, balance, wage-garnishment limits, exemptions and eligibility for one case."""
+    """Deadlines, balance, wage-garnishment limits, exemptions and eligibility for one case.
+
+    Each part appears when the case file has the facts it needs."""
     report: dict[str, Any] = {
         "case": {
             "state": case.state,
@@ -96,4 +100,8 @@ def case_report(case: Case, as_of: date) -> dict[str, Any]:
     limits = [(g, garnishment_limit(case.state, g.wages.disposable, g.wages.period)) for g in case.garnishees if g.wages]
     if limits:
         report["wage_garnishment"] = [{"garnishee": g.name, **limit.as_dict()} for g, limit in limits]
+    if case.assets:
+        report["exemptions"] = screen_exemptions(case.state, case.assets).as_dict()
+    if case.claim:
+        report["eligibility"] = check_eligibility(case.state, case.claim).as_dict()
     return report

@@ -80,6 +80,33 @@ def case_report_text(report: dict[str, Any]) -> str:
     for limit in report.get("wage_garnishment", []):
         lines += [f"Wage garnishment, {limit['garnishee']}: at most {limit['max_garnishable']} a {limit['period']} pay period "
                   f"[{limit['rule']}]", _wrap(limit["explanation"], "  "), ""]
+    if "exemptions" in report:
+        lines += _exemption_lines(report["exemptions"]) + [""]
+    if "eligibility" in report:
+        lines += _eligibility_lines(report["eligibility"]) + [""]
     if report["warnings"]:
         lines += ["Warnings:"] + [_wrap(w, "  ! ", "    ") for w in report["warnings"]]
     return "\n".join(lines).rstrip()
+
+
+def _exemption_lines(screen: dict[str, Any]) -> list[str]:
+    totals = screen["totals"]
+    lines = [f"Exemptions (the debtor's interest {totals['equity']}): {totals['exempt']} exempt, "
+             f"{totals['non_exempt']} not exempt, {totals['may_apply']} may be exempt"]
+    for asset in screen["assets"]:
+        may = f", may be exempt {asset['may_apply']}" if asset["may_apply"] != "0.00" else ""
+        lines.append(f"  {asset['description']}: {asset['status'].replace('_', ' ')} (exempt {asset['exempt']}, "
+                     f"not exempt {asset['non_exempt']}{may}) [{asset['rule']}]")
+        lines.append(_wrap(asset["reason"], "      "))
+        lines += [_wrap(note, "      * ", "        ") for note in asset["notes"]]
+    lines += [_wrap(note, "  * ", "    ") for note in screen["notes"]]
+    return lines
+
+
+def _eligibility_lines(verdict: dict[str, Any]) -> list[str]:
+    heading = "the claim can be filed there" if verdict["eligible"] else "the claim cannot be filed there as it stands"
+    lines = [f"Small Claims Division: {heading}"]
+    for reason in verdict["reasons"]:
+        mark = "ok" if reason["ok"] else ("NO" if reason["checked"] else "??")
+        lines.append(_wrap(f"{mark}  {reason['message']} [{reason['rule']}]", "  ", "      "))
+    return lines
