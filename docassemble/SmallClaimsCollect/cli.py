@@ -134,6 +134,15 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def _emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> int:
+    """The result as JSON with --json, else as readable text."""
+    if args.json:
+        _print_json(data)
+    else:
+        print(text())
+    return 0
+
+
 # --- subcommands ----------------------------------------------------------------------------
 def _schema(args: argparse.Namespace) -> int:
     from .casefile import schema
@@ -157,11 +166,7 @@ def _deadlines(args: argparse.Namespace) -> int:
     if not facts:
         raise InputError.one("dates", "none given; give at least one, like --entered 2026-03-02")
     report = compute_deadlines(state, facts)
-    if args.json:
-        _print_json(report.as_dict())
-    else:
-        print(deadlines_table(report))
-    return 0
+    return _emit(args, report.as_dict(), lambda: deadlines_table(report))
 
 
 def _balance(args: argparse.Namespace) -> int:
@@ -175,11 +180,7 @@ def _balance(args: argparse.Namespace) -> int:
     rate = Rate(args.rate, "rate given (--rate)") if args.rate is not None else None
     result = compute_balance(args.state, args.entered, args.principal, args.costs, args.as_of,
                              attorney_fees=args.attorney_fees, rate=rate, payments=payments, costs=costs)
-    if args.json:
-        _print_json(result.as_dict())
-    else:
-        print(balance_text(result))
-    return 0
+    return _emit(args, result.as_dict(), lambda: balance_text(result))
 
 
 def _check_not_before(entered: date, groups: list[tuple[str, list[tuple[date, Decimal]]]]) -> None:
@@ -194,11 +195,7 @@ def _garnishment_limit(args: argparse.Namespace) -> int:
     from .report_text import garnishment_text
     from .wage_garnishment import garnishment_limit
     result = garnishment_limit(args.state, args.disposable, args.period, args.min_wage)
-    if args.json:
-        _print_json(result.as_dict())
-    else:
-        print(garnishment_text(result))
-    return 0
+    return _emit(args, result.as_dict(), lambda: garnishment_text(result))
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -206,11 +203,7 @@ def _check(args: argparse.Namespace) -> int:
     from .case_report import case_report
     from .report_text import case_report_text
     report = case_report(load_case(args.case), args.as_of or date.today())
-    if args.json:
-        _print_json(report)
-    else:
-        print(case_report_text(report))
-    return 0
+    return _emit(args, report, lambda: case_report_text(report))
 
 
 if __name__ == "__main__":  # pragma: no cover
