@@ -63,7 +63,7 @@ def test_installed_wheel_works_away_from_the_source_tree(wheel, tmp_path):
                               capture_output=True, text=True, check=True).stdout.strip()
     ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     Path(new_site, "test-deps.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q", str(wheel)],
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "--ignore-installed", "-q", str(wheel)],
                    check=True, capture_output=True, text=True, timeout=300)
     out = subprocess.run([str(env_dir / "bin" / "smallclaims-collect"), "deadlines", "--entered", "2026-03-02", "--json"],
                          capture_output=True, text=True, cwd=tmp_path, timeout=60)
