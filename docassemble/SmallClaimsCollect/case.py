@@ -28,11 +28,6 @@ class Address:
     street2: str | None = None
     county: str | None = None
 
-    def lines(self) -> list[str]:
-        """The address as printed on an envelope."""
-        first = [self.street] + ([self.street2] if self.street2 else [])
-        return first + [f"{self.city}, {self.state} {self.zip}"]
-
 
 @dataclass(frozen=True)
 class Agent:
