@@ -49,6 +49,7 @@ setup(
         # package installs beside it on a docassemble server.
         "Jinja2>=3.1.4,<4",
         "jsonschema>=4.18,<5",
+        "pdfminer.six>=20231228,<20270000",
         "pypdf>=6.1,<8",
         "python-dateutil>=2.8.2,<3",
         "PyYAML>=6.0.1,<7",

@@ -10,7 +10,7 @@ import pytest
 
 from docassemble.SmallClaimsCollect.casefile import SCHEMA_PATH
 
-SUBCOMMANDS = ["check", "validate", "schema", "deadlines", "balance", "garnishment-limit"]
+SUBCOMMANDS = ["check", "validate", "schema", "deadlines", "balance", "garnishment-limit", "forms"]
 
 
 @pytest.mark.parametrize("sub", SUBCOMMANDS)

@@ -107,6 +107,16 @@ def build_parser() -> Parser:
     p.add_argument("--min-wage", type=AMOUNT, metavar="AMT", help="minimum hourly wage (default: the federal figure in the data)")
     _json(p)
     p.set_defaults(run=_garnishment_limit)
+    forms = sub.add_parser("forms", help="official fillable court forms: inspect",
+                           description="Work with official fillable court PDFs.")
+    forms_sub = forms.add_subparsers(dest="forms_command", required=True, metavar="FORMS_COMMAND", parser_class=Parser)
+    p = forms_sub.add_parser("inspect", help="list every fillable field of a PDF form",
+                             description="List every fillable field of a PDF form: full name, type, page, box, "
+                                         "value, options, maximum length, multi-line, read-only, and the printed "
+                                         "text nearest it (its label), for mapping case facts to fields.")
+    p.add_argument("form", metavar="FORM.pdf", help="the PDF form")
+    _json(p)
+    p.set_defaults(run=_forms_inspect)
     return parser
 
 
@@ -123,8 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except InputError as exc:
+        command = " ".join(c for c in (args.command, getattr(args, "forms_command", None)) if c)
         for problem in exc.problems:
-            print(f"smallclaims-collect {args.command}: error: {problem}", file=sys.stderr)
+            print(f"smallclaims-collect {command}: error: {problem}", file=sys.stderr)
         return EXIT_INVALID
     except BrokenPipeError:  # output piped into head and closed
         return 0
@@ -196,6 +207,13 @@ def _garnishment_limit(args: argparse.Namespace) -> int:
     from .wage_garnishment import garnishment_limit
     result = garnishment_limit(args.state, args.disposable, args.period, args.min_wage)
     return _emit(args, result.as_dict(), lambda: garnishment_text(result))
+
+
+def _forms_inspect(args: argparse.Namespace) -> int:
+    from .form_inspect import inspect_form
+    from .report_text import form_fields_table
+    result = inspect_form(args.form)
+    return _emit(args, result, lambda: form_fields_table(result))
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -110,3 +110,13 @@ def _eligibility_lines(verdict: dict[str, Any]) -> list[str]:
         mark = "ok" if reason["ok"] else ("NO" if reason["checked"] else "??")
         lines.append(_wrap(f"{mark}  {reason['message']} [{reason['rule']}]", "  ", "      "))
     return lines
+
+
+def form_fields_table(result: dict[str, Any]) -> str:
+    fields = result["fields"]
+    lines = [f"{result['form']}: {len(fields)} fillable fields", ""]
+    for f in fields:
+        extra = f" options: {', '.join(f['options'])}" if f["options"] and f["type"] != "combo" else (
+            f" ({len(f['options'])} choices)" if f["options"] else "")
+        lines.append(f"p{f['page']}  {f['type']:<9} {f['name']}" + (f"  <- {f['label']}" if f["label"] else "") + extra)
+    return "\n".join(lines)
