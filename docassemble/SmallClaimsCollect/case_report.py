@@ -12,7 +12,6 @@ from typing import Any
 from .case import Case
 from .deadlines import compute_deadlines
 from .eligibility import check_eligibility
-from .errors import InputError
 from .exemptions import screen_exemptions
 from .interest import DatedAmount, Rate, compute_balance
 from .wage_garnishment import garnishment_limit
@@ -46,7 +45,7 @@ def deadline_facts(case: Case) -> dict[str, date]:
     return {name: day for name, day in facts.items() if day}
 
 
-def balance_for(case: Case, as_of: date):
+def balance_for(case: Case, as_of: date, as_of_field: str = "as_of"):
     """The judgment's balance on ``as_of`` from the case file's judgment, payments and costs."""
     judgment = case.judgment
     assert judgment is not None
@@ -58,6 +57,7 @@ def balance_for(case: Case, as_of: date):
         attorney_fees=judgment.attorney_fees, rate=rate,
         payments=[DatedAmount(p.date, p.amount, p.note or "Payment received") for p in case.payments],
         costs=[DatedAmount(c.date, c.amount, c.description) for c in case.post_judgment_costs],
+        fields={"as_of": as_of_field},
     )
 
 
@@ -92,9 +92,7 @@ def case_report(case: Case, as_of: date) -> dict[str, Any]:
                 report["deadlines"].append(item)
     report["deadlines"].sort(key=lambda d: d["date"])
     if case.judgment:
-        if as_of < case.judgment.entered:
-            raise InputError.one("--as-of", f"{as_of.isoformat()} is before the judgment was entered ({case.judgment.entered.isoformat()})")
-        balance = balance_for(case, as_of)
+        balance = balance_for(case, as_of, as_of_field="--as-of")
         report["balance"] = balance.as_dict()
         report["warnings"] += balance.warnings
     limits = [(g, garnishment_limit(case.state, g.wages.disposable, g.wages.period)) for g in case.garnishees if g.wages]

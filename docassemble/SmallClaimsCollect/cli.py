@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, Callable, Sequence
 
 from . import __version__
-from .errors import InputError, Problem
+from .errors import InputError
 from .values import parse_amount, parse_date, parse_dated_amount, parse_percent
 
 EXIT_INVALID = 2
@@ -185,21 +185,11 @@ def _balance(args: argparse.Namespace) -> int:
     from .report_text import balance_text
     payments = [DatedAmount(day, amount, "Payment received") for day, amount in args.payment]
     costs = [DatedAmount(day, amount, "Post-judgment cost") for day, amount in args.post_judgment_cost]
-    _check_not_before(args.entered, [("--payment", args.payment), ("--post-judgment-cost", args.post_judgment_cost)])
-    if args.as_of < args.entered:
-        raise InputError.one("--as-of", f"{args.as_of.isoformat()} is before --entered {args.entered.isoformat()}")
     rate = Rate(args.rate, "rate given (--rate)") if args.rate is not None else None
     result = compute_balance(args.state, args.entered, args.principal, args.costs, args.as_of,
-                             attorney_fees=args.attorney_fees, rate=rate, payments=payments, costs=costs)
+                             attorney_fees=args.attorney_fees, rate=rate, payments=payments, costs=costs,
+                             fields={"as_of": "--as-of", "payments": "--payment", "costs": "--post-judgment-cost"})
     return _emit(args, result.as_dict(), lambda: balance_text(result))
-
-
-def _check_not_before(entered: date, groups: list[tuple[str, list[tuple[date, Decimal]]]]) -> None:
-    """A payment or cost dated before entry is refused, each named by its option."""
-    problems = [Problem(option, f"{day.isoformat()}:{amount} is dated before --entered {entered.isoformat()}")
-                for option, items in groups for day, amount in items if day < entered]
-    if problems:
-        raise InputError(problems)
 
 
 def _garnishment_limit(args: argparse.Namespace) -> int:

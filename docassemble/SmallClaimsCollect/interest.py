@@ -14,7 +14,7 @@ import decimal
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from . import rules
 from .court_calendar import anniversary
@@ -22,6 +22,7 @@ from .errors import InputError, Problem
 from .values import money
 
 ZERO = Decimal("0")
+CASE_FILE_FIELDS = {"as_of": "as_of", "payments": "payments[{i}]", "costs": "post_judgment_costs[{i}]"}
 PRECISION = decimal.Context(prec=50)
 
 
@@ -136,12 +137,17 @@ def compute_balance(
     rate: Rate | None = None,
     payments: Sequence[DatedAmount] = (),
     costs: Sequence[DatedAmount] = (),
+    fields: Mapping[str, str] | None = None,
 ) -> Balance:
-    """The balance of a judgment on ``as_of``, with the history of how it got there."""
+    """The balance of a judgment on ``as_of``, with the history of how it got there.
+
+    A date before entry is refused, each problem named as the caller names the input:
+    ``fields`` maps "as_of", "payments" and "costs" to a name ("{i}" is the item's place),
+    by default the case file's paths."""
     state = rules.check_state(state)
     data = rules.load(state, "interest")
     rate = rate or statutory_rate(state, entered)
-    _check_dates(entered, as_of, payments, costs)
+    _check_dates(entered, as_of, payments, costs, {**CASE_FILE_FIELDS, **(fields or {})})
     warnings = [f"Not counted: {kind} of {money(item.amount)} dated {item.date.isoformat()}, after {as_of.isoformat()}."
                 for kind, items in (("payment", payments), ("cost", costs)) for item in items if item.date > as_of]
     with decimal.localcontext(PRECISION):
@@ -171,14 +177,16 @@ def compute_balance(
     )
 
 
-def _check_dates(entered: date, as_of: date, payments: Sequence[DatedAmount], costs: Sequence[DatedAmount]) -> None:
+def _check_dates(entered: date, as_of: date, payments: Sequence[DatedAmount], costs: Sequence[DatedAmount],
+                 fields: Mapping[str, str]) -> None:
     problems = []
     if as_of < entered:
-        problems.append(Problem("as_of", f"{as_of.isoformat()} is before the judgment was entered ({entered.isoformat()})"))
-    for name, items in (("payments", payments), ("post_judgment_costs", costs)):
+        problems.append(Problem(fields["as_of"], f"{as_of.isoformat()} is before the judgment was entered ({entered.isoformat()})"))
+    for name, items in (("payments", payments), ("costs", costs)):
         for i, item in enumerate(items):
             if item.date < entered:
-                problems.append(Problem(f"{name}[{i}]", f"dated {item.date.isoformat()}, before the judgment was entered ({entered.isoformat()})"))
+                problems.append(Problem(fields[name].format(i=i), f"{item.date.isoformat()}:{item.amount} is dated before "
+                                                                  f"the judgment was entered ({entered.isoformat()})"))
     if problems:
         raise InputError(problems)
 
