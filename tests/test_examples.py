@@ -16,9 +16,8 @@ import pytest
 from docassemble.SmallClaimsCollect.case import Case, Party, case_from_data, load_case
 from docassemble.SmallClaimsCollect.casefile import load_case_data, parse_case_text, schema
 from docassemble.SmallClaimsCollect.deadlines import compute_deadlines
+from conftest import EXAMPLES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
 DOC = ROOT / "docs" / "case-file.md"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yml")) + sorted(EXAMPLES.glob("*.yaml")) + sorted(EXAMPLES.glob("*.json"))
 
@@ -296,22 +295,21 @@ def test_json_with_real_numbers_loads_to_the_same_case(tmp_path: Path):
 
 
 # --- the documentation keeps up with the schema --------------------------------------------------
+def schema_objects(node=None):
+    """Every mapping in the schema, at any depth (top level, $defs, and objects inside them)."""
+    node = schema() if node is None else node
+    if isinstance(node, dict):
+        yield node
+        children = node.values()
+    else:
+        children = node if isinstance(node, list) else []
+    for child in children:
+        yield from schema_objects(child)
+
+
 def schema_property_names() -> set[str]:
-    """Every property name in the schema: top level, every $defs object, and objects inside them."""
-    names: set[str] = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("properties"), dict):
-                names.update(node["properties"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(schema())
-    return names
+    """Every property name in the schema."""
+    return {name for obj in schema_objects() if isinstance(obj.get("properties"), dict) for name in obj["properties"]}
 
 
 def test_schema_property_walk_finds_nested_fields():
@@ -327,19 +325,8 @@ def test_doc_names_every_schema_field():
 
 def test_doc_names_every_workflow_and_enum_value():
     text = DOC.read_text(encoding="utf-8")
-    values: set[str] = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("enum"), list):
-                values.update(v for v in node["enum"] if isinstance(v, str) and not v.isdigit())
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(schema())
+    values = {v for obj in schema_objects() if isinstance(obj.get("enum"), list)
+              for v in obj["enum"] if isinstance(v, str) and not v.isdigit()}
     missing = sorted(v for v in values if f"`{v}`" not in text)
     assert not missing, f"docs/case-file.md does not list: {', '.join(missing)}"
 
