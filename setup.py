@@ -47,13 +47,16 @@ setup(
     install_requires=[
         # Ranges include the exact versions docassemble.base 1.10.13 pins, so the
         # package installs beside it on a docassemble server.
+        "font-source-sans-pro>=0.0.1,<0.1",  # the font filled-in values are drawn with (SIL OFL)
         "Jinja2>=3.1.4,<4",
         "jsonschema>=4.18,<5",
         "pdfminer.six>=20231228,<20270000",
-        "pypdf>=6.1,<8",
+        "pikepdf>=10.11,<11",
         "python-dateutil>=2.8.2,<3",
         "PyYAML>=6.0.1,<7",
-        "reportlab>=4.2,<6",
+        # form_font uses reportlab's TrueType subsetter (TTFontFace), an internal: pinned to the
+        # releases it was checked against.
+        "reportlab>=4.2,<5.2",
     ],
     extras_require={
         "test": ["pytest>=8", "hypothesis>=6.100"],

@@ -49,7 +49,7 @@ def test_wheel_is_a_namespace_package_with_a_console_script(wheel):
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "smallclaims-collect = docassemble.SmallClaimsCollect.cli:main" in text
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
-    for requirement in ("Jinja2", "jsonschema", "pdfminer.six", "pypdf", "python-dateutil", "PyYAML", "reportlab"):
+    for requirement in ("font-source-sans-pro", "Jinja2", "jsonschema", "pdfminer.six", "pikepdf", "python-dateutil", "PyYAML", "reportlab"):
         assert f"Requires-Dist: {requirement}" in metadata
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -29,3 +30,11 @@ class InputError(ValueError):
     @classmethod
     def one(cls, field: str, message: str) -> "InputError":
         return cls(Problem(field, message))
+
+
+def did_you_mean(value: str, known: Iterable[str], n: int = 1) -> str:
+    """A hint naming the known names closest to ``value`` ("; did you mean 'x'?"), or ''."""
+    known = list(known)
+    exact = [k for k in known if k.casefold() == value.casefold()]
+    close = exact or difflib.get_close_matches(value, known, n=n, cutoff=0.5)
+    return "; did you mean " + " or ".join(f"'{c}'" for c in close[:n]) + "?" if close else ""

@@ -1,172 +1,47 @@
-"""Every fillable field of a PDF form: its full name, type, page, box, value, options and label.
-
-The walk starts from each page's widgets (skipping null entries in /Annots), so fields whose
-widgets are separate objects, several widgets for one field and attributes inherited from
-parent fields are all seen as a person filling the form would see them.
-"""
+"""Every fillable field of a PDF form, with its label: the printed text nearest it."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
-
-from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
+from typing import Any, Iterable
 
 from .pdf_document import open_pdf
-
-# Field flags (PDF 32000-1:2008, 12.7.3.1 and 12.7.4)
-READ_ONLY = 1 << 0
-MULTILINE = 1 << 12
-RADIO = 1 << 15
-PUSHBUTTON = 1 << 16
-COMBO = 1 << 17
-INHERITABLE = ("/FT", "/Ff", "/V", "/DV", "/MaxLen", "/Opt", "/DA", "/Q")
-
-
-@dataclass
-class FormField:
-    name: str
-    type: str  # text | checkbox | radio | combo | list | signature | button
-    page: int
-    rect: list[float]
-    value: Any
-    options: list[str]
-    max_length: int | None
-    multiline: bool
-    read_only: bool
-    label: str | None
-    widgets: list[tuple[int, list[float]]] = field(default_factory=list, repr=False)
-
-    def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        del data["widgets"]
-        return data
+from .pdf_fields import PdfField, form_fields
 
 
 def inspect_form(path: str | Path, labels: bool = True) -> dict[str, Any]:
     """``{"form": file name, "fields": [...]}`` for every fillable field, in page order."""
-    reader = open_pdf(path)
-    fields = list(form_fields(reader))
-    if labels:
-        _add_labels(Path(path), fields)
-    return {"form": Path(path).name, "fields": [f.as_dict() for f in fields]}
+    pdf = open_pdf(path)  # kept open while its objects are read
+    fields = list(form_fields(pdf).values())
+    found = printed_labels(path, fields) if labels else {}
+    described = [_describe(f, found.get(f.name)) for f in fields]
+    pdf.close()
+    return {"form": Path(path).name, "fields": described}
 
 
-def form_fields(reader: PdfReader) -> Iterator[FormField]:
-    """The fields that have widgets, each once, at its first widget's page."""
-    found: dict[str, FormField] = {}
-    for page_number, page in enumerate(reader.pages, start=1):
-        for widget in _widgets(page):
-            node = widget if "/T" in widget else widget["/Parent"].get_object()
-            name = full_name(node)
-            rect = [round(float(v), 2) for v in widget.get("/Rect", [0, 0, 0, 0])]
-            if name in found:
-                seen = found[name]
-                seen.widgets.append((page_number, rect))
-                if seen.type in ("checkbox", "radio"):
-                    seen.options += [o for o in _on_states(widget) if o not in seen.options]
-                continue
-            found[name] = _field(node, widget, name, page_number, rect)
-    yield from found.values()
-
-
-def _widgets(page: DictionaryObject) -> Iterator[DictionaryObject]:
-    annots = page.get("/Annots")
-    for ref in (annots.get_object() if annots is not None else None) or []:
-        annot = ref.get_object() if ref is not None else None
-        if isinstance(annot, DictionaryObject) and annot.get("/Subtype") == "/Widget" and ("/T" in annot or "/Parent" in annot):
-            yield annot
-
-
-def full_name(node: DictionaryObject) -> str:
-    """The dotted name of a field: its /T and its parents' /T, outermost first."""
-    parts = []
-    while node is not None:
-        if "/T" in node:
-            parts.append(str(node["/T"]))
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return ".".join(reversed(parts))
-
-
-def inherited(node: DictionaryObject, key: str) -> Any:
-    """An attribute from the field or the nearest parent that has it."""
-    while node is not None:
-        if key in node:
-            return node[key].get_object() if hasattr(node[key], "get_object") else node[key]
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return None
-
-
-def field_type(node: DictionaryObject) -> str:
-    kind, flags = inherited(node, "/FT"), int(inherited(node, "/Ff") or 0)
-    if kind == "/Btn":
-        return "button" if flags & PUSHBUTTON else "radio" if flags & RADIO else "checkbox"
-    if kind == "/Ch":
-        return "combo" if flags & COMBO else "list"
-    return {"/Tx": "text", "/Sig": "signature"}.get(kind, "text")
-
-
-def _field(node: DictionaryObject, widget: DictionaryObject, name: str, page: int, rect: list[float]) -> FormField:
-    # Attributes are looked up from the widget: a merged field-and-widget carries them itself,
-    # a separate widget inherits them from its field and the field's parents.
-    kind = field_type(widget)
-    flags = int(inherited(widget, "/Ff") or 0)
-    max_length = inherited(widget, "/MaxLen")
-    return FormField(
-        name=name, type=kind, page=page, rect=rect,
-        value=_value(kind, inherited(widget, "/V")),
-        options=_on_states(widget) if kind in ("checkbox", "radio") else _choices(inherited(widget, "/Opt")),
-        max_length=int(max_length) if max_length is not None else None,
-        multiline=bool(flags & MULTILINE) and kind == "text",
-        read_only=bool(flags & READ_ONLY),
-        label=str(node["/TU"]).strip() or None if "/TU" in node else None,
-        widgets=[(page, rect)],
-    )
-
-
-def _value(kind: str, value: Any) -> Any:
-    if kind == "checkbox":
-        return value is not None and str(value) not in ("/Off", "")
-    if value is None:
-        return None
-    if isinstance(value, NameObject):
-        return None if value == "/Off" else str(value)[1:]
-    if isinstance(value, ArrayObject):
-        return [str(v) for v in value]
-    return str(value)
-
-
-def _on_states(widget: DictionaryObject) -> list[str]:
-    appearances = widget.get("/AP")
-    normal = appearances.get_object().get("/N") if appearances is not None else None
-    normal = normal.get_object() if normal is not None else None
-    if not isinstance(normal, DictionaryObject) or isinstance(normal, StreamObject):
-        return []  # a single appearance stream, not a set of named states
-    return [str(state)[1:] for state in normal if state != "/Off"]
-
-
-def _choices(options: Any) -> list[str]:
-    out = []
-    for option in options or []:
-        option = option.get_object() if hasattr(option, "get_object") else option
-        out.append(str(option[0]) if isinstance(option, ArrayObject) else str(option))
-    return out
+def _describe(field: PdfField, label: str | None) -> dict[str, Any]:
+    return {
+        "name": field.name, "type": field.type, "page": field.page, "rect": field.widgets[0].rect,
+        "value": field.value, "options": field.options, "max_length": field.max_length,
+        "multiline": field.multiline, "read_only": field.read_only, "label": label,
+    }
 
 
 # --- labels: the printed text nearest each field ------------------------------------------------
-def _add_labels(path: Path, fields: list[FormField]) -> None:
-    """Fill in missing labels from the page text; pdfminer is only loaded when this runs."""
-    needed = sorted({f.page for f in fields if f.label is None})
-    if not needed:
-        return
-    lines = _text_lines(path, needed)
-    for f in fields:
-        if f.label is None:
-            f.label = nearest_label(f.rect, lines.get(f.page, []))
+def printed_labels(path: str | Path, fields: Iterable[PdfField]) -> dict[str, str | None]:
+    """Each field's label: its tooltip (/TU), else the printed text nearest its first widget.
+
+    pdfminer is only loaded when some field has no tooltip.
+    """
+    fields = list(fields)
+    labels: dict[str, str | None] = {f.name: f.tooltip for f in fields}
+    needed = sorted({f.page for f in fields if f.tooltip is None})
+    if needed:
+        lines = _text_lines(Path(path), needed)
+        for f in fields:
+            if f.tooltip is None:
+                labels[f.name] = nearest_label(f.widgets[0].rect, lines.get(f.page, []))
+    return labels
 
 
 def _text_lines(path: Path, pages: list[int]) -> dict[int, list[tuple[tuple[float, float, float, float], str]]]:
