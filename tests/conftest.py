@@ -11,6 +11,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+FORMS = ROOT.parent / "shared" / "forms"  # real court PDFs, kept beside the project, never in it
+# From ../shared/forms/README.md: pages and fillable fields of each form.
+SHARED_FORMS = {
+    "KY/AOC-175.pdf": (2, 15), "KY/AOC-026.pdf": (3, 117), "CO/JDF-103.pdf": (6, 67),
+    "MA/Statement-of-Small-Claim_2024.pdf": (1, 41), "MA/TC0108.pdf": (1, 25),
+    "MA/CJ-D-301L.pdf": (9, 369), "CA/SC-100.pdf": (6, 103),
+}
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

@@ -9,19 +9,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from conftest import ROOT
+from conftest import FORMS, ROOT, SHARED_FORMS as EXPECTED
 from docassemble.SmallClaimsCollect.errors import InputError
 from docassemble.SmallClaimsCollect.form_inspect import inspect_form
 
-FORMS = ROOT.parent / "shared" / "forms"
 KEYS = ["name", "type", "page", "rect", "value", "options", "max_length", "multiline", "read_only", "label"]
-
-# From ../shared/forms/README.md: pages and fillable fields of each form.
-EXPECTED = {
-    "KY/AOC-175.pdf": (2, 15), "KY/AOC-026.pdf": (3, 117), "CO/JDF-103.pdf": (6, 67),
-    "MA/Statement-of-Small-Claim_2024.pdf": (1, 41), "MA/TC0108.pdf": (1, 25),
-    "MA/CJ-D-301L.pdf": (9, 369), "CA/SC-100.pdf": (6, 103),
-}
 
 
 @pytest.fixture(scope="module")

@@ -107,7 +107,7 @@ def build_parser() -> Parser:
     p.add_argument("--min-wage", type=AMOUNT, metavar="AMT", help="minimum hourly wage (default: the federal figure in the data)")
     _json(p)
     p.set_defaults(run=_garnishment_limit)
-    forms = sub.add_parser("forms", help="official fillable court forms: inspect",
+    forms = sub.add_parser("forms", help="official court forms: inspect, fill",
                            description="Work with official fillable court PDFs.")
     forms_sub = forms.add_subparsers(dest="forms_command", required=True, metavar="FORMS_COMMAND", parser_class=Parser)
     p = forms_sub.add_parser("inspect", help="list every fillable field of a PDF form",
@@ -117,6 +117,18 @@ def build_parser() -> Parser:
     p.add_argument("form", metavar="FORM.pdf", help="the PDF form")
     _json(p)
     p.set_defaults(run=_forms_inspect)
+
+    p = forms_sub.add_parser("fill", help="fill a PDF form from a JSON file of field values",
+                             description="Fill a PDF form. VALUES.json maps full field names to values: text for "
+                                         "text, combo and list fields; true or false for a checkbox; the option's "
+                                         "name for a radio group. Every value is checked first: any problem, and "
+                                         "no file is written. Answers too long for their boxes go whole to an "
+                                         "addendum page at the end, and the box says where.")
+    p.add_argument("form", metavar="FORM.pdf", help="the PDF form")
+    p.add_argument("values", metavar="VALUES.json", help="field values")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="where to write the filled form")
+    p.add_argument("--flatten", action="store_true", help="turn the fields into page content (no longer editable)")
+    p.set_defaults(run=_forms_fill)
     return parser
 
 
@@ -204,6 +216,16 @@ def _forms_inspect(args: argparse.Namespace) -> int:
     from .report_text import form_fields_table
     result = inspect_form(args.form)
     return _emit(args, result, lambda: form_fields_table(result))
+
+
+def _forms_fill(args: argparse.Namespace) -> int:
+    from .form_fill import fill_form, load_values, write_filled
+    result = fill_form(args.form, load_values(args.values), flatten=args.flatten)
+    write_filled(result, args.output)
+    print(f"{args.output}: {len(result.filled)} fields filled" + (", flattened" if args.flatten else ""))
+    for item in result.addendum:
+        print(f"  addendum item {item.number}: {item.field} (page {item.page}) was too long for its box")
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:

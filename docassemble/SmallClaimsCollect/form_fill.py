@@ -26,7 +26,7 @@ from .form_addendum import AddendumItem, addendum_pdf
 from .form_font import FontSubsets, missing_characters
 from .form_inspect import printed_labels
 from .pdf_document import open_pdf
-from .pdf_fields import EDIT, MULTISELECT, PdfField, Widget, form_fields, inherited
+from .pdf_fields import EDIT, HIDDEN, MULTISELECT, NO_VIEW, PRINT, PdfField, Widget, form_fields, inherited
 
 POINTERS = ("See addendum, item {n}", "See addendum {n}", "See add. {n}", "Add. {n}", "*{n}")
 NAME_WORDS = ("name",)  # single-line fields whose name or tooltip says they hold a name may shrink
@@ -78,9 +78,7 @@ def fill_form(form: str | Path, values: Mapping[str, Any], *, flatten: bool = Fa
         extra = pikepdf.open(io.BytesIO(addendum_pdf(form_name or Path(form).name, overflow)))
         pdf.pages.extend(extra.pages)
     if flatten:
-        pdf.flatten_annotations("all")
-        if "/AcroForm" in pdf.Root:
-            del pdf.Root["/AcroForm"]
+        _flatten(pdf)
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True)
     return FillResult(out.getvalue(), filled, overflow)
@@ -150,7 +148,8 @@ def _value_problem(field: PdfField, value: Any) -> str | None:
         shown = [text for _, text in field.choices]
         for item in items:
             if item not in field.options and item not in shown:
-                return f"'{item}' is not one of its choices{_hint(item, shown)}; the choices are {_choices(shown)}"
+                hint = _hint(item, shown)
+                return f"'{item}' is not one of its {len(shown)} choices" + (hint or f"; they are {_choices(shown)}")
         if kind == "list" and len(items) > 1 and not field.flags & MULTISELECT:
             return "allows one choice only"
     missing = missing_characters("".join(items))
@@ -187,7 +186,7 @@ def _fill_text(pdf: pikepdf.Pdf, fonts: FontSubsets, field: PdfField, value: str
         shown, layouts = _pointer(field, boxes, number, comb)
     _set_value(field, String(shown))
     for (widget, box), layout in zip(boxes, layouts):
-        _set_appearance(widget, text_appearance(pdf, fonts, box, layout, multiline=field.multiline, comb=comb))
+        _set_appearance(widget, text_appearance(pdf, fonts, box, layout, multiline=field.multiline, comb=comb), bool(shown))
 
 
 def _pointer(field: PdfField, boxes: list[tuple[Widget, Box]], number: int, comb: int) -> tuple[str, list[Layout]]:
@@ -235,7 +234,7 @@ def _fill_choice(pdf: pikepdf.Pdf, fonts: FontSubsets, field: PdfField, value: A
         else:
             text = shown.get(chosen[0], chosen[0]) if chosen else ""
             stream = text_appearance(pdf, fonts, box, layout_text(text, box, multiline=False, shrink=True), multiline=False)
-        _set_appearance(widget, stream)
+        _set_appearance(widget, stream, bool(chosen))
 
 
 # --- checkboxes and radio buttons ------------------------------------------------------------
@@ -276,8 +275,13 @@ def _set_value(field: PdfField, value: Any) -> None:
             del node["/RV"]
 
 
-def _set_appearance(widget: Widget, stream: pikepdf.Stream) -> None:
+def _set_appearance(widget: Widget, stream: pikepdf.Stream, show: bool) -> None:
+    """Give the widget its drawing, and show it if the form hid it until some choice was made
+    (a form's scripts unhide such boxes; a value given for one means that choice was made)."""
     widget.annot.AP = Dictionary(N=stream)
+    flags = int(widget.annot.get("/F", 0))
+    if show and flags & (HIDDEN | NO_VIEW):
+        widget.annot.F = (flags & ~(HIDDEN | NO_VIEW)) | PRINT
 
 
 def _has_appearance(field: PdfField) -> bool:
@@ -286,6 +290,22 @@ def _has_appearance(field: PdfField) -> bool:
 
 def _relabel(item: AddendumItem, label: str | None) -> AddendumItem:
     return AddendumItem(item.number, item.field, label or item.label, item.page, item.text)
+
+
+def _flatten(pdf: pikepdf.Pdf) -> None:
+    """Draw every visible widget into its page (qpdf's flattening, which maps each appearance
+    onto its box), then remove the form: widgets left have nothing to draw."""
+    pdf.flatten_annotations("all")
+    for page in pdf.pages:
+        annots = page.obj.get("/Annots")
+        if isinstance(annots, Array):
+            kept = [a for a in annots if isinstance(a, Dictionary) and a.get("/Subtype") != "/Widget"]
+            if kept:
+                page.obj.Annots = Array(kept)
+            else:
+                del page.obj["/Annots"]
+    if "/AcroForm" in pdf.Root:
+        del pdf.Root["/AcroForm"]
 
 
 def _drop_xfa(pdf: pikepdf.Pdf) -> None:

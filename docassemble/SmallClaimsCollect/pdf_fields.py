@@ -22,7 +22,10 @@ COMBO = 1 << 17
 EDIT = 1 << 18
 MULTISELECT = 1 << 21
 COMB = 1 << 24
-HIDDEN = 1 << 1  # annotation flag
+# Annotation flags (12.5.3)
+HIDDEN = 1 << 1
+PRINT = 1 << 2
+NO_VIEW = 1 << 5
 
 
 @dataclass
