@@ -29,7 +29,8 @@ class AddendumItem:
 
 
 @lru_cache(maxsize=1)
-def _fonts() -> tuple[str, str]:
+def register_fonts() -> tuple[str, str]:
+    """Names of the regular and bold faces, registered with reportlab once per process."""
     pdfmetrics.registerFont(TTFont("SCCSans", str(FONT_FILE)))
     pdfmetrics.registerFont(TTFont("SCCSans-Bold", str(BOLD_FILE)))
     return "SCCSans", "SCCSans-Bold"
@@ -37,7 +38,7 @@ def _fonts() -> tuple[str, str]:
 
 def addendum_pdf(form_name: str, items: list[AddendumItem]) -> bytes:
     """Letter-size pages listing each item whole, with the box it belongs to."""
-    regular, bold = _fonts()
+    regular, bold = register_fonts()
     title = ParagraphStyle("title", fontName=bold, fontSize=14, leading=18, spaceAfter=4)
     note = ParagraphStyle("note", fontName=regular, fontSize=10, leading=13, spaceAfter=10)
     heading = ParagraphStyle("heading", fontName=bold, fontSize=11, leading=14, spaceBefore=8)
