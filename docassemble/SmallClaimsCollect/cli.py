@@ -107,7 +107,7 @@ def build_parser() -> Parser:
     p.add_argument("--min-wage", type=AMOUNT, metavar="AMT", help="minimum hourly wage (default: the federal figure in the data)")
     _json(p)
     p.set_defaults(run=_garnishment_limit)
-    forms = sub.add_parser("forms", help="official court forms: inspect, fill",
+    forms = sub.add_parser("forms", help="official court forms: list, fetch, make, inspect, fill",
                            description="Work with official fillable court PDFs.")
     forms_sub = forms.add_subparsers(dest="forms_command", required=True, metavar="FORMS_COMMAND", parser_class=Parser)
     p = forms_sub.add_parser("inspect", help="list every fillable field of a PDF form",
@@ -129,11 +129,46 @@ def build_parser() -> Parser:
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="where to write the filled form")
     p.add_argument("--flatten", action="store_true", help="turn the fields into page content (no longer editable)")
     p.set_defaults(run=_forms_fill)
+
+    p = forms_sub.add_parser("list", help="each Kentucky form, its copy in the cache, and fill or worksheet",
+                             description="Each Kentucky form the handbook names: whether the cache holds a usable "
+                                         "copy (ready, new revision, map broken, not fetched) and so whether a "
+                                         "packet gets it filled in or a worksheet.")
+    _cache(p, "--cache")
+    _json(p)
+    p.set_defaults(run=_forms_list)
+
+    p = forms_sub.add_parser("fetch", help="get the official PDFs into the forms cache and check them",
+                             description="Copy each form's PDF from the court's site (or from --from, a folder or a "
+                                         "base address) into the cache, and check it against its map: ready (a "
+                                         "known revision), new revision (fields still match) or map broken "
+                                         "(names the missing fields).")
+    p.add_argument("--from", dest="source", metavar="URL_OR_DIR", help="folder or base address to fetch from "
+                                                                      "(default: the court's address for each form)")
+    _cache(p, "--dest")
+    _json(p)
+    p.set_defaults(run=_forms_fetch)
+
+    p = forms_sub.add_parser("make", help="one official form for a case: filled, or a worksheet",
+                             description="Fill an official form from a case file when the cache holds a usable "
+                                         "copy; otherwise write a worksheet saying what goes in each place.")
+    p.add_argument("number", metavar="FORM", help="form number, like AOC-175")
+    p.add_argument("case", metavar="CASE.yml", help="case file (YAML or JSON)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="where to write it")
+    p.add_argument("--as-of", type=DATE, metavar="DATE", help="date for the balance and deadlines (default: today)")
+    p.add_argument("--flatten", action="store_true", help="turn the fields into page content")
+    _cache(p, "--cache")
+    p.set_defaults(run=_forms_make)
     return parser
 
 
 def _state(p: argparse.ArgumentParser) -> None:
     p.add_argument("--state", default="KY", metavar="STATE", help="two-letter state code (default: KY)")
+
+
+def _cache(p: argparse.ArgumentParser, option: str) -> None:
+    p.add_argument(option, dest="cache", metavar="DIR",
+                   help="forms cache (default: $SMALLCLAIMS_FORMS_DIR, else ~/.cache/smallclaims-collect/forms)")
 
 
 def _json(p: argparse.ArgumentParser) -> None:
@@ -219,12 +254,50 @@ def _forms_inspect(args: argparse.Namespace) -> int:
 
 
 def _forms_fill(args: argparse.Namespace) -> int:
-    from .form_fill import fill_form, load_values, write_filled
+    from .files import write_atomically
+    from .form_fill import fill_form, load_values
     result = fill_form(args.form, load_values(args.values), flatten=args.flatten)
-    write_filled(result, args.output)
+    write_atomically(args.output, result.pdf)
     print(f"{args.output}: {len(result.filled)} fields filled" + (", flattened" if args.flatten else ""))
     for item in result.addendum:
         print(f"  addendum item {item.number}: {item.field} (page {item.page}) was too long for its box")
+    return 0
+
+
+def _forms_list(args: argparse.Namespace) -> int:
+    from .form_cache import cache_dir, form_status
+    from .form_facts import form_specs
+    from .report_text import form_status_table
+    cache = cache_dir(args.cache)
+    statuses = [form_status(spec, cache) for spec in form_specs("KY")]
+    return _emit(args, [s.as_dict() for s in statuses], lambda: form_status_table(statuses, cache))
+
+
+def _forms_fetch(args: argparse.Namespace) -> int:
+    from .form_cache import MAP_BROKEN, cache_dir, fetch
+    from .form_facts import form_specs
+    from .report_text import form_status_table
+    cache = cache_dir(args.cache)
+    statuses = fetch(form_specs("KY"), args.source, cache)
+    _emit(args, [s.as_dict() for s in statuses], lambda: form_status_table(statuses, cache))
+    return 1 if any(s.status == MAP_BROKEN for s in statuses) else 0
+
+
+def _forms_make(args: argparse.Namespace) -> int:
+    from .case import load_case
+    from .court_forms import make_form
+    from .files import write_atomically
+    from .form_cache import cache_dir
+    from .form_facts import load_form_spec
+    spec = load_form_spec(args.number)
+    made = make_form(spec, load_case(args.case), args.as_of or date.today(), cache_dir(args.cache), flatten=args.flatten)
+    write_atomically(args.output, made.pdf)
+    what = "filled in" if made.kind == "filled" else f"worksheet ({made.status.status}: {made.status.detail})"
+    print(f"{args.output}: {spec.number} {spec.title}, {what}")
+    if made.missing:
+        print("  not in the case file: " + "; ".join(made.missing))
+    for item in made.addendum:
+        print(f"  addendum item {item.number}: {item.label} was too long for its box")
     return 0
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -82,19 +80,6 @@ def fill_form(form: str | Path, values: Mapping[str, Any], *, flatten: bool = Fa
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True)
     return FillResult(out.getvalue(), filled, overflow)
-
-
-def write_filled(result: FillResult, out: str | Path) -> None:
-    """Write a filled form to ``out`` through a temporary file, so a failed run leaves no partial file."""
-    out = Path(out)
-    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(result.pdf)
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def load_values(path: str | Path) -> dict[str, Any]:

@@ -27,10 +27,11 @@ class Worksheet:
     get_the_form: str  # where the blank form comes from
     where_to_file: str
     case_line: str  # court, case number and parties, for the top of the page
-    items: list[tuple[str, str, str]]  # (what the form asks for, what to write, source)
+    items: list[tuple[str, str | None, str]]  # (what the form asks for, what to write or None, source)
 
 
 MISSING = "Not in your case file: find it and write it in."
+FROM_THE_FORM = "Nothing from your case file: answer as the form asks."
 
 
 def worksheet_pdf(sheet: Worksheet) -> bytes:
@@ -50,7 +51,10 @@ def worksheet_pdf(sheet: Worksheet) -> bytes:
     rows = [[Paragraph("#", cell), Paragraph("What the form asks for", cell), Paragraph("What to write", cell)]]
     for number, (ask, value, cite) in enumerate(sheet.items, start=1):
         asked = [Paragraph(escape(ask), cell)] + ([Paragraph(escape(cite), source)] if cite else [])
-        written = Paragraph(_lines(value), answer) if value.strip() else Paragraph(MISSING, missing)
+        if value is None:
+            written = Paragraph(FROM_THE_FORM, cell)
+        else:
+            written = Paragraph(_lines(value), answer) if value.strip() else Paragraph(MISSING, missing)
         rows.append([Paragraph(str(number), cell), asked, written])
     table = Table(rows, colWidths=[0.3 * inch, 2.9 * inch, 3.3 * inch], repeatRows=1)
     table.setStyle(TableStyle([

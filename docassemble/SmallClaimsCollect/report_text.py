@@ -120,3 +120,13 @@ def form_fields_table(result: dict[str, Any]) -> str:
             f" ({len(f['options'])} choices)" if f["options"] else "")
         lines.append(f"p{f['page']}  {f['type']:<9} {f['name']}" + (f"  <- {f['label']}" if f["label"] else "") + extra)
     return "\n".join(lines)
+
+
+def form_status_table(statuses: list, cache: Any) -> str:
+    """Each form, its status in the cache and what a packet gets (forms list, forms fetch)."""
+    rows = [(s.number, s.title if len(s.title) <= 44 else s.title[:43] + "…", s.output, s.status, s.detail)
+            for s in statuses]
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    lines = [f"Forms cache: {cache}"]
+    lines += [f"{n:<{widths[0]}}  {t:<{widths[1]}}  {o:<{widths[2]}}  {st}: {d}" for n, t, o, st, d in rows]
+    return "\n".join(lines)
