@@ -50,25 +50,25 @@ def fill_form(form: str | Path, values: Mapping[str, Any], *, flatten: bool = Fa
     problems = check_values(fields, values, Path(form).name)
     if problems:
         raise InputError(problems)
-    fonts = FontSubsets(pdf)
+    ctx = _Context.of(pdf)
     overflow: list[AddendumItem] = []
     filled = [name for name in fields if name in values]
     for name in filled:
         field, value = fields[name], values[name]
         if field.type == "text":
-            _fill_text(pdf, fonts, field, "" if value is None else value, overflow)
+            _fill_text(ctx, field, "" if value is None else value, overflow)
         elif field.type in ("checkbox", "radio"):
             _fill_button(pdf, field, _on_state(field, value))
         else:
-            _fill_choice(pdf, fonts, field, value)
+            _fill_choice(ctx, field, value)
     for name, field in fields.items():  # values already in the form, which viewers would otherwise redraw
         if name in values or not field.value or _has_appearance(field):
             continue
         if field.type == "text":
-            _fill_text(pdf, fonts, field, str(field.value), [], pointer_only=True)
+            _fill_text(ctx, field, str(field.value), [], pointer_only=True)
         elif field.type == "combo":
-            _fill_choice(pdf, fonts, field, field.value)
-    fonts.finish()
+            _fill_choice(ctx, field, field.value)
+    ctx.fonts.finish()
     _drop_xfa(pdf)
     if overflow:
         labels = printed_labels(form, [fields[item.field] for item in overflow])
@@ -157,11 +157,32 @@ def _json(value: Any) -> str:
 
 
 # --- text ------------------------------------------------------------------------------------
-def _fill_text(pdf: pikepdf.Pdf, fonts: FontSubsets, field: PdfField, value: str, overflow: list[AddendumItem],
-               pointer_only: bool = False) -> None:
+@dataclass(frozen=True)
+class _Context:
+    """One filling: the document, its font subsets, and the form's default look."""
+
+    pdf: pikepdf.Pdf
+    fonts: FontSubsets
+    da: str
+    quadding: int
+
+    @classmethod
+    def of(cls, pdf: pikepdf.Pdf) -> "_Context":
+        acroform = pdf.Root.get("/AcroForm")
+        defaults = acroform if isinstance(acroform, Dictionary) else Dictionary()
+        return cls(pdf, FontSubsets(pdf), str(defaults.get("/DA") or "/Helv 0 Tf 0 g"), int(defaults.get("/Q") or 0))
+
+    def box(self, widget: Widget) -> Box:
+        """The widget's box, with the field's /DA and /Q or the form's defaults."""
+        da = inherited(widget.annot, "/DA")
+        quadding = inherited(widget.annot, "/Q")
+        return widget_box(widget.annot, self.da if da is None else str(da), self.quadding if quadding is None else int(quadding))
+
+
+def _fill_text(ctx: _Context, field: PdfField, value: str, overflow: list[AddendumItem], pointer_only: bool = False) -> None:
     shrink = any(word in f"{field.name} {field.tooltip or ''}".lower() for word in NAME_WORDS)
     comb = field.max_length if field.comb else 0
-    boxes = [(w, _box(pdf, w)) for w in field.widgets]
+    boxes = [(w, ctx.box(w)) for w in field.widgets]
     layouts = [layout_text(value, box, multiline=field.multiline, comb=comb, shrink=shrink) for _, box in boxes]
     too_long = field.max_length is not None and len(value) > field.max_length
     shown = value
@@ -171,7 +192,8 @@ def _fill_text(pdf: pikepdf.Pdf, fonts: FontSubsets, field: PdfField, value: str
         shown, layouts = _pointer(field, boxes, number, comb)
     _set_value(field, String(shown))
     for (widget, box), layout in zip(boxes, layouts):
-        _set_appearance(widget, text_appearance(pdf, fonts, box, layout, multiline=field.multiline, comb=comb), bool(shown))
+        stream = text_appearance(ctx.pdf, ctx.fonts, box, layout, multiline=field.multiline, comb=comb)
+        _set_appearance(widget, stream, bool(shown))
 
 
 def _pointer(field: PdfField, boxes: list[tuple[Widget, Box]], number: int, comb: int) -> tuple[str, list[Layout]]:
@@ -186,17 +208,8 @@ def _pointer(field: PdfField, boxes: list[tuple[Widget, Box]], number: int, comb
     return text, layouts  # the shortest, drawn as small as the box allows
 
 
-def _box(pdf: pikepdf.Pdf, widget: Widget) -> Box:
-    """The widget's box, with the field's /DA and /Q or the form's defaults."""
-    acroform = pdf.Root.get("/AcroForm")
-    default = acroform if isinstance(acroform, Dictionary) else Dictionary()
-    da = inherited(widget.annot, "/DA") or default.get("/DA") or "/Helv 0 Tf 0 g"
-    quadding = inherited(widget.annot, "/Q") or default.get("/Q") or 0
-    return widget_box(widget.annot, str(da), int(quadding))
-
-
 # --- choices ---------------------------------------------------------------------------------
-def _fill_choice(pdf: pikepdf.Pdf, fonts: FontSubsets, field: PdfField, value: Any) -> None:
+def _fill_choice(ctx: _Context, field: PdfField, value: Any) -> None:
     chosen = [] if value is None else value if isinstance(value, list) else [value]
     exports = {text: export for export, text in field.choices}
     chosen = [item if item in field.options else exports.get(item, item) for item in chosen]
@@ -212,13 +225,14 @@ def _fill_choice(pdf: pikepdf.Pdf, fonts: FontSubsets, field: PdfField, value: A
         elif "/I" in node:
             del node["/I"]
     for widget in field.widgets:
-        box = _box(pdf, widget)
+        box = ctx.box(widget)
         if field.type == "list":
             top = int(inherited(widget.annot, "/TI") or 0)
-            stream = list_appearance(pdf, fonts, box, [t for _, t in field.choices], set(indices), top)
+            stream = list_appearance(ctx.pdf, ctx.fonts, box, [t for _, t in field.choices], set(indices), top)
         else:
             text = shown.get(chosen[0], chosen[0]) if chosen else ""
-            stream = text_appearance(pdf, fonts, box, layout_text(text, box, multiline=False, shrink=True), multiline=False)
+            layout = layout_text(text, box, multiline=False, shrink=True)
+            stream = text_appearance(ctx.pdf, ctx.fonts, box, layout, multiline=False)
         _set_appearance(widget, stream, bool(chosen))
 
 
