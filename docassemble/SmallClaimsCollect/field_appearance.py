@@ -49,9 +49,9 @@ class Layout:
     fits: bool
 
 
-def widget_box(annot: Dictionary, da: str, quadding: int) -> Box:
-    """The drawing box of a widget, from the widget and its field's /DA and /Q."""
-    x1, y1, x2, y2 = (float(v) for v in annot.get("/Rect", [0, 0, 0, 0]))
+def widget_box(annot: Dictionary, rect: list[float], da: str, quadding: int) -> Box:
+    """The drawing box of a widget at ``rect``, from the widget and its field's /DA and /Q."""
+    x1, y1, x2, y2 = rect
     width, height = abs(x2 - x1), abs(y2 - y1)
     mk = annot.get("/MK") if isinstance(annot.get("/MK"), Dictionary) else Dictionary()
     rotation = int(mk.get("/R", 0)) % 360
@@ -210,16 +210,11 @@ def _decoration(box: Box, comb: int) -> list[str]:
 
 
 def _form_xobject(pdf: pikepdf.Pdf, fonts: FontSubsets, box: Box, content: str) -> pikepdf.Stream:
-    stream = pikepdf.Stream(pdf, content.encode("ascii"))
-    stream.Type = Name.XObject
-    stream.Subtype = Name.Form
-    stream.BBox = Array([0, 0, _r(box.width), _r(box.height)])
-    stream.Resources = Dictionary(Font=fonts.fonts)
     matrix = {90: [0, 1, -1, 0, box.height, 0], 180: [-1, 0, 0, -1, box.width, box.height],
               270: [0, -1, 1, 0, 0, box.width]}.get(box.rotation)
-    if matrix:
-        stream.Matrix = Array([_r(v) for v in matrix])
-    return stream
+    extra = {"Matrix": Array([_r(v) for v in matrix])} if matrix else {}
+    return pikepdf.Stream(pdf, content.encode("ascii"), Type=Name.XObject, Subtype=Name.Form,
+                          BBox=Array([0, 0, _r(box.width), _r(box.height)]), Resources=fonts.resources, **extra)
 
 
 def _color(value: object) -> tuple[float, ...]:

@@ -176,7 +176,8 @@ class _Context:
         """The widget's box, with the field's /DA and /Q or the form's defaults."""
         da = inherited(widget.annot, "/DA")
         quadding = inherited(widget.annot, "/Q")
-        return widget_box(widget.annot, self.da if da is None else str(da), self.quadding if quadding is None else int(quadding))
+        return widget_box(widget.annot, widget.rect, self.da if da is None else str(da),
+                          self.quadding if quadding is None else int(quadding))
 
 
 def _fill_text(ctx: _Context, field: PdfField, value: str, overflow: list[AddendumItem], pointer_only: bool = False) -> None:

@@ -61,6 +61,7 @@ class FontSubsets:
         self._codes: dict[str, tuple[int, int]] = {}
         self._subsets: list[list[int]] = []
         self.fonts = pdf.make_indirect(Dictionary())  # the /Font resources every appearance shares
+        self.resources = pdf.make_indirect(Dictionary(Font=self.fonts))
 
     def encode(self, value: str) -> list[tuple[str, bytes]]:
         """``value`` as runs of (font resource name, character codes)."""

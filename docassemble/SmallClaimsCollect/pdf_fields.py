@@ -99,7 +99,8 @@ def form_fields(pdf: pikepdf.Pdf) -> dict[str, PdfField]:
         for annot in page_widgets(page.obj):
             node = annot if "/T" in annot else annot.Parent
             name = full_name(node)
-            widget = Widget(annot, number, [round(float(v), 2) for v in annot.get("/Rect", [0, 0, 0, 0])])
+            rect = annot.get("/Rect")
+            widget = Widget(annot, number, [round(float(v), 2) for v in rect] if isinstance(rect, Array) else [0.0] * 4)
             if name in found:
                 seen = found[name]
                 seen.widgets.append(widget)
