@@ -10,12 +10,15 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 from reportlab.pdfgen import canvas
 
 from conftest import FORMS, SHARED_FORMS
 from docassemble.SmallClaimsCollect.errors import InputError
+from docassemble.SmallClaimsCollect.field_appearance import wrap
+from docassemble.SmallClaimsCollect.form_font import text_width
 from docassemble.SmallClaimsCollect.form_fill import fill_form
 from docassemble.SmallClaimsCollect.pdf_document import open_pdf
 from docassemble.SmallClaimsCollect.pdf_fields import form_fields
@@ -295,3 +298,17 @@ def test_cli_fill_writes_the_form_and_reports_the_addendum(cli, tmp_path):
     assert run.returncode == 0, run.stderr
     assert "2 fields filled, flattened" in run.stdout and "addendum item 1: claims_sum" in run.stdout
     assert "/AcroForm" not in PdfReader(out).trailer["/Root"]
+
+
+# --- wrapping, as a property ----------------------------------------------------------------------
+WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÁÉÍÓÚáéíóúñÑüÜ’.,$0123456789-", min_size=1, max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=40), st.floats(min_value=20, max_value=400), st.sampled_from([6, 9, 10, 12]))
+def test_wrapping_keeps_every_character_and_every_line_fits(words, width, size):
+    text = " ".join(words)
+    lines = wrap(text, size, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for line in lines:
+        assert text_width(line, size) <= width + 0.01 or len(line) == 1
