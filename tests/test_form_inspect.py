@@ -44,6 +44,8 @@ def test_types_of_the_courts_own_kentucky_form(inspected):
     assert county["label"] == "County of Proceedings"  # its tooltip
     assert len(county["options"]) == 121 and {"Fayette", "Jefferson", "Pike"} <= set(county["options"])
     assert fields["Text Field 6"]["label"] == "NAME"  # the printed text to its left
+    # a label printed on the same line as its blank ("Case No. ____"), not the next line down
+    assert [fields[n]["label"] for n in ("Case Number", "Court", "Division")] == ["Case No", "Court", "Division"]
 
 
 def test_radio_groups_list_their_on_states(inspected):

@@ -8,10 +8,9 @@ from datetime import date
 from pathlib import Path
 
 from .case import Case
-from .form_addendum import AddendumItem
 from .form_cache import FormStatus, form_status
 from .form_facts import FormSpec, map_values, worksheet_items
-from .form_fill import fill_form
+from .form_fill import AddendumItem, fill_form
 from .form_worksheet import Worksheet, worksheet_pdf
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import LETTER
@@ -16,16 +16,10 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from .form_font import FONT_FILE
 
+if TYPE_CHECKING:
+    from .form_fill import AddendumItem
+
 BOLD_FILE = FONT_FILE.with_name("SourceSansPro-Bold.ttf")
-
-
-@dataclass(frozen=True)
-class AddendumItem:
-    number: int
-    field: str  # the PDF field's full name
-    label: str  # what the box is for, as printed on the form (or the field name)
-    page: int
-    text: str  # the whole answer
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +30,7 @@ def register_fonts() -> tuple[str, str]:
     return "SCCSans", "SCCSans-Bold"
 
 
-def addendum_pdf(form_name: str, items: list[AddendumItem]) -> bytes:
+def addendum_pdf(form_name: str, items: "list[AddendumItem]") -> bytes:
     """Letter-size pages listing each item whole, with the box it belongs to."""
     regular, bold = register_fonts()
     title = ParagraphStyle("title", fontName=bold, fontSize=14, leading=18, spaceAfter=4)

@@ -20,7 +20,6 @@ from pikepdf import Array, Dictionary, Name, String
 
 from .errors import InputError, Problem, did_you_mean
 from .field_appearance import Box, Layout, layout_text, list_appearance, text_appearance, widget_box
-from .form_addendum import AddendumItem, addendum_pdf
 from .form_font import FontSubsets, missing_characters
 from .form_inspect import printed_labels
 from .pdf_document import open_pdf
@@ -28,6 +27,17 @@ from .pdf_fields import EDIT, HIDDEN, MULTISELECT, NO_VIEW, PRINT, PdfField, Wid
 
 POINTERS = ("See addendum, item {n}", "See addendum {n}", "See add. {n}", "Add. {n}", "*{n}")
 NAME_WORDS = ("name",)  # single-line fields whose name or tooltip says they hold a name may shrink
+
+
+@dataclass(frozen=True)
+class AddendumItem:
+    """An answer too long for its box, printed whole on the addendum."""
+
+    number: int
+    field: str  # the PDF field's full name
+    label: str  # what the box is for, as printed on the form (or the field name)
+    page: int
+    text: str  # the whole answer
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,7 @@ def fill_form(form: str | Path, values: Mapping[str, Any], *, flatten: bool = Fa
     if overflow:
         labels = printed_labels(form, [fields[item.field] for item in overflow])
         overflow = [_relabel(item, labels.get(item.field)) for item in overflow]
+        from .form_addendum import addendum_pdf  # reportlab's page layout, loaded only when needed
         extra = pikepdf.open(io.BytesIO(addendum_pdf(form_name or Path(form).name, overflow)))
         pdf.pages.extend(extra.pages)
     if flatten:

@@ -62,8 +62,8 @@ def nearest_label(rect: list[float], lines: list[tuple[tuple[float, float, float
     best: tuple[float, str] | None = None
     for (lx1, ly1, lx2, ly2), text in lines:
         overlaps = lx1 < x2 and lx2 > x1
-        if ly1 - 3 <= middle <= ly2 + 3 and lx2 <= x1 + 4:
-            score = (x1 - lx2)
+        if ly1 - 3 <= middle <= ly2 + 3 and lx1 < x1:  # on its line, starting to its left
+            score = max(0.0, x1 - lx2)
         elif overlaps and 0 <= ly1 - y2 <= 24:
             score = 1.3 * (ly1 - y2) + 2
         elif overlaps and 0 <= y1 - ly2 <= 14:
