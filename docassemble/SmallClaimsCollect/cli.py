@@ -107,6 +107,15 @@ def build_parser() -> Parser:
     p.add_argument("--min-wage", type=AMOUNT, metavar="AMT", help="minimum hourly wage (default: the federal figure in the data)")
     _json(p)
     p.set_defaults(run=_garnishment_limit)
+    p = sub.add_parser("render", help="a pleading that has no official form, in court format",
+                       description="Write a pleading from its template and a case file, laid out in court "
+                                   "format (US Letter, 1-inch margins, 12-point serif, double-spaced).")
+    p.add_argument("document", metavar="DOCUMENT", help="which pleading: notice-of-appeal")
+    p.add_argument("case", metavar="CASE.yml", help="case file (YAML or JSON)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="where to write the PDF")
+    p.add_argument("--as-of", type=DATE, metavar="DATE", help="date for deadlines and balances (default: today)")
+    p.set_defaults(run=_render)
+
     forms = sub.add_parser("forms", help="official court forms: list, fetch, make, inspect, fill",
                            description="Work with official fillable court PDFs.")
     forms_sub = forms.add_subparsers(dest="forms_command", required=True, metavar="FORMS_COMMAND", parser_class=Parser)
@@ -298,6 +307,19 @@ def _forms_make(args: argparse.Namespace) -> int:
         print("  not in the case file: " + "; ".join(made.missing))
     for item in made.addendum:
         print(f"  addendum item {item.number}: {item.label} was too long for its box")
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    from .case import load_case
+    from .files import write_atomically
+    from .pleading_pdf import pleading_pdf
+    from .pleadings import render_pleading
+    rendered = render_pleading(args.document, load_case(args.case), args.as_of or date.today())
+    write_atomically(args.output, pleading_pdf(rendered.pleading))
+    print(f"{args.output}: {rendered.document}, {rendered.pleading.words()} words")
+    for warning in rendered.warnings:
+        print(f"  warning: {warning}")
     return 0
 
 

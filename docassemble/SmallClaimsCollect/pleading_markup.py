@@ -1,0 +1,100 @@
+"""Pleadings as data: the templates' output, read into blocks that the PDF and Word layouts draw.
+
+A pleading template (``data/templates/pleadings/``) renders a small XML vocabulary:
+
+    <pleading title="NOTICE OF APPEAL">
+      <caption> <line>COMMONWEALTH OF KENTUCKY</line> ... <party role="APPELLANT">name</party> <versus/> ... </caption>
+      <title>NOTICE OF APPEAL</title>
+      <heading>STATEMENT OF THE CASE</heading>
+      <p>Body text, double-spaced.</p>   <p style="flush">no first-line indent</p>
+      <item>a numbered point</item>
+      <signature> <line>/s/ Name</line> ... </signature>
+      <certificate title="CERTIFICATE OF SERVICE"> <p>...</p> <signature>...</signature> </certificate>
+    </pleading>
+
+The templates run with XML autoescaping, so text typed by a person ("<b>x</b>", "&", "{{ 7*7 }}")
+reaches the page exactly as typed.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class Caption:
+    lines: list[str]  # court, division, case numbers: centred at the top
+    parties: list[tuple[str, str]]  # (name, designation); ("v.", "") between the sides
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # title | heading | p | flush | item | quote
+    text: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class Certificate:
+    title: str
+    paragraphs: list[str]
+    signature: Signature | None
+
+
+@dataclass
+class Pleading:
+    title: str
+    caption: Caption | None = None
+    body: list[Block | Signature | Certificate] = field(default_factory=list)
+
+    def words(self) -> int:
+        """Words of the body, caption and certificates apart (as briefs are counted)."""
+        return sum(len(part.text.split()) for part in self.body if isinstance(part, Block))
+
+
+def parse_pleading(markup: str, document: str) -> Pleading:
+    """The rendered template read into blocks; a template that is not well-formed is named."""
+    try:
+        root = ET.fromstring(markup)
+    except ET.ParseError as exc:
+        raise InputError.one(f"template {document}", f"does not render well-formed markup ({exc})") from None
+    pleading = Pleading(title=root.get("title", ""))
+    for element in root:
+        if element.tag == "caption":
+            pleading.caption = Caption(
+                lines=[_text(e) for e in element if e.tag == "line"],
+                parties=[(_text(e), e.get("role", "")) if e.tag == "party" else ("v.", "")
+                         for e in element if e.tag in ("party", "versus")],
+            )
+        elif element.tag in ("title", "heading", "item", "quote"):
+            pleading.body.append(Block(element.tag, _text(element)))
+        elif element.tag == "p":
+            pleading.body.append(Block("flush" if element.get("style") == "flush" else "p", _text(element)))
+        elif element.tag == "signature":
+            pleading.body.append(_signature(element))
+        elif element.tag == "certificate":
+            signature = element.find("signature")
+            pleading.body.append(Certificate(
+                title=element.get("title", "CERTIFICATE OF SERVICE"),
+                paragraphs=[_text(e) for e in element if e.tag == "p"],
+                signature=_signature(signature) if signature is not None else None,
+            ))
+        else:
+            raise InputError.one(f"template {document}", f"uses an unknown element <{element.tag}>")
+    return pleading
+
+
+def _signature(element: ET.Element) -> Signature:
+    return Signature([_text(e) for e in element if e.tag == "line"])
+
+
+def _text(element: ET.Element) -> str:
+    """The element's text with runs of template whitespace made single spaces."""
+    return " ".join("".join(element.itertext()).split())

@@ -1,0 +1,126 @@
+"""Court format for pleadings (RAP 5(B); handbook): US Letter, 1-inch margins, black 12-point
+serif type embedded in the file, body double-spaced, page numbers, the certificate of service
+kept on the signature's page where it fits."""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+import font_source_serif_pro
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from .pleading_markup import Block, Caption, Certificate, Pleading, Signature
+
+SIZE = 12
+DOUBLE = 2 * SIZE
+SINGLE = 14.4
+MARGIN = inch
+FOOTER = 30  # room kept above the bottom margin for the page number
+
+
+@lru_cache(maxsize=1)
+def _fonts() -> tuple[str, str]:
+    files = font_source_serif_pro.font_files_ttf
+    pdfmetrics.registerFont(TTFont("CourtSerif", files["SourceSerifPro"]))
+    pdfmetrics.registerFont(TTFont("CourtSerif-Bold", files["SourceSerifProBold"]))
+    return "CourtSerif", "CourtSerif-Bold"
+
+
+@lru_cache(maxsize=1)
+def _styles() -> dict[str, ParagraphStyle]:
+    regular, bold = _fonts()
+    body = ParagraphStyle("body", fontName=regular, fontSize=SIZE, leading=DOUBLE, firstLineIndent=0.5 * inch)
+    return {
+        "p": body,
+        "flush": ParagraphStyle("flush", parent=body, firstLineIndent=0),
+        "item": ParagraphStyle("item", parent=body, firstLineIndent=0, leftIndent=0.5 * inch, bulletIndent=0.15 * inch),
+        "quote": ParagraphStyle("quote", parent=body, firstLineIndent=0, leftIndent=inch, rightIndent=inch, leading=SINGLE, spaceAfter=SIZE),
+        "title": ParagraphStyle("title", fontName=bold, fontSize=SIZE, leading=DOUBLE, alignment=TA_CENTER, spaceBefore=SIZE),
+        "heading": ParagraphStyle("heading", fontName=bold, fontSize=SIZE, leading=DOUBLE, alignment=TA_CENTER),
+        "caption": ParagraphStyle("caption", fontName=bold, fontSize=SIZE, leading=SINGLE, alignment=TA_CENTER),
+        "party": ParagraphStyle("party", fontName=regular, fontSize=SIZE, leading=SINGLE),
+        "single": ParagraphStyle("single", fontName=regular, fontSize=SIZE, leading=SINGLE),
+    }
+
+
+def pleading_pdf(pleading: Pleading) -> bytes:
+    """The pleading laid out in court format, as PDF bytes (the same bytes for the same input)."""
+    styles = _styles()
+    story: list = []
+    if pleading.caption:
+        story += _caption(pleading.caption, styles)
+    numbered = 0
+    parts = pleading.body
+    for index, part in enumerate(parts):
+        if isinstance(part, Block):
+            if part.kind == "item":
+                numbered += 1
+                story.append(Paragraph(_markup(part.text), styles["item"], bulletText=f"{numbered}."))
+            else:
+                story.append(Paragraph(_markup(part.text), styles[part.kind]))
+        elif isinstance(part, Signature):
+            following = parts[index + 1] if index + 1 < len(parts) else None
+            block = _signature(part, styles)
+            if isinstance(following, Certificate):  # keep the certificate on the signature's page where it fits
+                story.append(CondPageBreak(3 * inch))
+                story.append(KeepTogether(block + _certificate(following, styles)))
+            else:
+                story.append(KeepTogether(block))
+        elif isinstance(part, Certificate) and not isinstance(parts[index - 1] if index else None, Signature):
+            story.append(KeepTogether(_certificate(part, styles)))
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                            bottomMargin=MARGIN + FOOTER, title=pleading.title, invariant=True,
+                            initialFontName=_fonts()[0], initialFontSize=SIZE)
+    regular, _ = _fonts()
+
+    def page_number(canvas, document) -> None:  # noqa: ANN001 - reportlab's callback signature
+        canvas.setFont(regular, SIZE)
+        canvas.drawCentredString(LETTER[0] / 2, MARGIN + 8, f"{document.page}")
+
+    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
+    return out.getvalue()
+
+
+def _table_font() -> list[tuple]:
+    """Tables draw in the court font too (reportlab's default would add an unembedded Helvetica)."""
+    return [("FONTNAME", (0, 0), (-1, -1), _fonts()[0]), ("FONTSIZE", (0, 0), (-1, -1), SIZE)]
+
+
+def _markup(text: str) -> str:
+    """Plain text for reportlab's paragraph markup: every character printed as written."""
+    return escape(text)
+
+
+def _caption(caption: Caption, styles: dict[str, ParagraphStyle]) -> list:
+    out: list = [Paragraph(_markup(line), styles["caption"]) for line in caption.lines]
+    rows = [[Paragraph(_markup(name), styles["party"]), Paragraph(_markup(role), styles["party"])]
+            for name, role in caption.parties]
+    table = Table(rows, colWidths=[4.1 * inch, 2.4 * inch])
+    table.setStyle(TableStyle([*_table_font(), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return out + [Spacer(1, SIZE), table, Spacer(1, SIZE / 2)]
+
+
+def _signature(signature: Signature, styles: dict[str, ParagraphStyle]) -> list:
+    lines = [Paragraph(_markup(line), styles["single"]) for line in signature.lines]
+    table = Table([[Spacer(1, SIZE)], *[[line] for line in lines]], colWidths=[3.25 * inch], hAlign="RIGHT")
+    table.setStyle(TableStyle([*_table_font(), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    return [Spacer(1, SIZE), table]
+
+
+def _certificate(certificate: Certificate, styles: dict[str, ParagraphStyle]) -> list:
+    out: list = [Spacer(1, SIZE), Paragraph(_markup(certificate.title), styles["heading"])]
+    out += [Paragraph(_markup(text), styles["p"]) for text in certificate.paragraphs]
+    if certificate.signature:
+        out += _signature(certificate.signature, styles)
+    return out

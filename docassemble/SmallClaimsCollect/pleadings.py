@@ -1,0 +1,87 @@
+"""Pleadings with no official form, from one Jinja template each and the case file.
+
+Templates run in a sandbox with StrictUndefined (a fact the template needs and the case file
+lacks is an error naming it) and XML autoescaping (text a person typed is data, printed as
+typed). The rendered markup is read by ``pleading_markup`` and laid out by ``pleading_pdf``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .case import Address, Case, Party
+from .case_report import deadline_facts
+from .deadlines import compute_deadlines
+from .errors import InputError, did_you_mean
+from .pleading_markup import Pleading, parse_pleading
+
+TEMPLATES = Path(__file__).parent / "data" / "templates" / "pleadings"
+DOCUMENTS = {"notice-of-appeal": "ky/notice-of-appeal.xml.j2"}
+
+
+@dataclass(frozen=True)
+class RenderedPleading:
+    document: str
+    pleading: Pleading
+    warnings: list[str]
+
+
+def _long_date(value: date) -> str:
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def _one_line(address: Address) -> str:
+    street = ", ".join(part for part in (address.street, address.street2) if part)
+    return f"{street}, {address.city}, {address.state} {address.zip}"
+
+
+def _below(party: Party) -> str:
+    """Whether the party was the plaintiff or the defendant in District Court."""
+    return "plaintiff" if party.has("plaintiff") else "defendant" if party.has("defendant") else "party"
+
+
+ENV = ImmutableSandboxedEnvironment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
+                                    trim_blocks=True, lstrip_blocks=True)
+ENV.filters.update(long_date=_long_date, one_line=_one_line)
+ENV.globals.update(below=_below)
+
+
+def render_pleading(document: str, case: Case, as_of: date) -> RenderedPleading:
+    """``document`` for ``case``: its blocks, and warnings (like a deadline already past)."""
+    if document not in DOCUMENTS:
+        hint = did_you_mean(document, DOCUMENTS) or f"; known: {', '.join(DOCUMENTS)}"
+        raise InputError.one("DOCUMENT", f"no document '{document}'{hint}")
+    context, warnings = _context(document, case, as_of)
+    try:
+        markup = ENV.get_template(DOCUMENTS[document]).render(context)
+    except UndefinedError as exc:
+        raise InputError.one("case file", f"{document} needs a fact the case file does not give: {exc.message}") from None
+    return RenderedPleading(document, parse_pleading(markup, document), warnings)
+
+
+def _context(document: str, case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
+    warnings: list[str] = []
+    if case.judgment is None:
+        raise InputError.one("judgment", f"{document} needs the judgment: give judgment.entered")
+    if case.appeal is None:
+        raise InputError.one("appeal", f"{document} needs the appeal section: appellant and appellee")
+    if case.service is None:
+        raise InputError.one("service", f"{document} needs how and when the copy was sent: service.method and service.date")
+    filed = case.appeal.notice_filed or as_of
+    report = compute_deadlines(case.state, {"entered": case.judgment.entered, **deadline_facts(case)})
+    due = next((d for d in report.deadlines if d.key == "notice_of_appeal_due"), None)
+    if due is not None and filed > due.date:
+        warnings.append(f"The Notice of Appeal was due {_long_date(due.date)} ({due.rule}); filing it on "
+                        f"{_long_date(filed)} is {(filed - due.date).days} days late.")
+    court = {"county": case.court.county, "level": "district", "division": case.court.division or "Small Claims Division"}
+    return {
+        "case": case, "court": court, "judgment": case.judgment, "service": case.service,
+        "appellant": case.party(case.appeal.appellant), "appellee": case.party(case.appeal.appellee),
+        "signed_on": filed, "as_of": as_of,
+    }, warnings

@@ -1,0 +1,102 @@
+"""Pleadings with no official form: court format read back from the PDF, and user text kept literal."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
+
+from conftest import EXAMPLES
+from docassemble.SmallClaimsCollect.case import load_case
+from docassemble.SmallClaimsCollect.errors import InputError
+from docassemble.SmallClaimsCollect.pleading_pdf import pleading_pdf
+from docassemble.SmallClaimsCollect.pleadings import render_pleading
+
+AS_OF = date(2026, 11, 21)
+
+
+def lines_of(pdf: Path) -> list[tuple[int, LTTextLine]]:
+    out = []
+    for number, page in enumerate(extract_pages(str(pdf)), start=1):
+        assert (page.width, page.height) == (612, 792)
+        for box in page:
+            if isinstance(box, LTTextContainer):
+                out += [(number, line) for line in box if isinstance(line, LTTextLine)]
+    return out
+
+
+@pytest.fixture(scope="module")
+def notice(tmp_path_factory):
+    case = load_case(EXAMPLES / "ky-appeal.yml")
+    rendered = render_pleading("notice-of-appeal", case, AS_OF)
+    path = tmp_path_factory.mktemp("pleading") / "notice.pdf"
+    path.write_bytes(pleading_pdf(rendered.pleading))
+    return case, rendered, path
+
+
+def test_court_format_letter_margins_12_point_embedded(notice):
+    case, rendered, path = notice
+    lines = lines_of(path)
+    chars = [c for _, line in lines for c in line if isinstance(c, LTChar)]
+    assert chars
+    assert min(round(c.size, 1) for c in chars) >= 12
+    assert all(c.x0 >= 72 and c.x1 <= 540 and c.y0 >= 72 and c.y1 <= 720 for c in chars)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(row.split()[-5] == "yes" for row in fonts)  # every font embedded
+    assert all("Serif" in row for row in fonts)
+
+
+def test_body_lines_are_double_spaced(notice):
+    case, rendered, path = notice
+    paragraph = next(b.text for b in rendered.pleading.body if getattr(b, "kind", "") == "p")
+    lines = [line for _, line in lines_of(path)]
+    start = next(i for i, line in enumerate(lines) if paragraph.startswith(line.get_text().strip()))
+    body = lines[start:start + 3]
+    pitches = [round(a.y0 - b.y0, 1) for a, b in zip(body, body[1:])]
+    assert pitches and all(p >= 24 for p in pitches)
+
+
+def test_every_fact_the_notice_needs_appears_in_full(notice):
+    case, rendered, path = notice
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split())
+    appellant, appellee = case.party(case.appeal.appellant), case.party(case.appeal.appellee)
+    for expected in (appellant.name, appellee.name, "November 12, 2026", "Fayette Circuit Court",
+                     "defendant in District Court", "plaintiff in District Court", "is attached",
+                     case.case_numbers.district, "CERTIFICATE OF SERVICE", "first-class mail",
+                     appellee.address.street, f"/s/ {appellant.name}", appellant.email):
+        assert expected in text, expected
+    assert not rendered.warnings  # filed November 18: within 10 days of November 12
+
+
+def test_text_a_person_typed_is_printed_exactly_never_run(tmp_path):
+    case = load_case(EXAMPLES / "ky-appeal.yml")
+    odd = "{{ 7*7 }} <b>x</b> & Sons {% raw %}"
+    parties = [dataclasses.replace(p, name=odd) if p.id == case.appeal.appellee else p for p in case.parties]
+    rendered = render_pleading("notice-of-appeal", dataclasses.replace(case, parties=parties), AS_OF)
+    path = tmp_path / "odd.pdf"
+    path.write_bytes(pleading_pdf(rendered.pleading))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert odd in text and "49" not in text
+
+
+def test_a_late_notice_is_warned_and_a_missing_fact_is_named(tmp_path, cli):
+    case = load_case(EXAMPLES / "ky-appeal.yml")
+    late = dataclasses.replace(case, appeal=dataclasses.replace(case.appeal, notice_filed=date(2026, 12, 1)))
+    warnings = render_pleading("notice-of-appeal", late, AS_OF).warnings
+    assert len(warnings) == 1 and "days late" in warnings[0] and "KRS 24A.340" in warnings[0]
+    with pytest.raises(InputError, match="service"):
+        render_pleading("notice-of-appeal", dataclasses.replace(case, service=None), AS_OF)
+    run = cli("render", "notice-of-apeal", str(EXAMPLES / "ky-appeal.yml"), "-o", str(tmp_path / "x.pdf"))
+    assert run.returncode == 2 and "did you mean 'notice-of-appeal'" in run.stderr and not (tmp_path / "x.pdf").exists()
+
+
+def test_render_command_writes_the_pdf(tmp_path, cli):
+    out = tmp_path / "notice.pdf"
+    run = cli("render", "notice-of-appeal", str(EXAMPLES / "ky-appeal.yml"), "-o", str(out), "--as-of", "2026-11-21")
+    assert run.returncode == 0, run.stderr
+    assert out.read_bytes().startswith(b"%PDF") and "notice-of-appeal" in run.stdout
