@@ -11,7 +11,7 @@ import pytest
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from docassemble.SmallClaimsCollect.case import load_case
 from docassemble.SmallClaimsCollect.errors import InputError
 from docassemble.SmallClaimsCollect.pleading_pdf import pleading_pdf
@@ -30,6 +30,12 @@ def lines_of(pdf: Path) -> list[tuple[int, LTTextLine]]:
     return out
 
 
+def words_without_page_numbers(pdf: Path) -> str:
+    """The document's text as one line of words, with the page numbers between pages left out."""
+    lines = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.splitlines()
+    return " ".join(" ".join(line for line in lines if not line.strip().isdigit()).split())
+
+
 @pytest.fixture(scope="module")
 def notice(tmp_path_factory):
     case = load_case(EXAMPLES / "ky-appeal.yml")
@@ -39,8 +45,20 @@ def notice(tmp_path_factory):
     return case, rendered, path
 
 
-def test_court_format_letter_margins_12_point_embedded(notice):
-    case, rendered, path = notice
+DOCUMENTS = {"notice-of-appeal": "ky-appeal.yml", "notice-of-judgment-lien": "ky-judgment-lien.yml"}
+
+
+@pytest.fixture(scope="module", params=sorted(DOCUMENTS))
+def each_document(request, tmp_path_factory):
+    case = load_case(EXAMPLES / DOCUMENTS[request.param])
+    rendered = render_pleading(request.param, case, AS_OF)
+    path = tmp_path_factory.mktemp("pleading") / f"{request.param}.pdf"
+    path.write_bytes(pleading_pdf(rendered.pleading))
+    return case, rendered, path
+
+
+def test_court_format_letter_margins_12_point_embedded(each_document):
+    case, rendered, path = each_document
     lines = lines_of(path)
     chars = [c for _, line in lines for c in line if isinstance(c, LTChar)]
     assert chars
@@ -51,8 +69,8 @@ def test_court_format_letter_margins_12_point_embedded(notice):
     assert all("Serif" in row for row in fonts)
 
 
-def test_body_lines_are_double_spaced(notice):
-    case, rendered, path = notice
+def test_body_lines_are_double_spaced(each_document):
+    case, rendered, path = each_document
     paragraph = next(b.text for b in rendered.pleading.body if getattr(b, "kind", "") == "p")
     lines = [line for _, line in lines_of(path)]
     start = next(i for i, line in enumerate(lines) if paragraph.startswith(line.get_text().strip()))
@@ -100,3 +118,24 @@ def test_render_command_writes_the_pdf(tmp_path, cli):
     run = cli("render", "notice-of-appeal", str(EXAMPLES / "ky-appeal.yml"), "-o", str(out), "--as-of", "2026-11-21")
     assert run.returncode == 0, run.stderr
     assert out.read_bytes().startswith(b"%PDF") and "notice-of-appeal" in run.stdout
+
+
+def test_judgment_lien_notice_carries_the_amounts_and_the_statute_exactly_as_the_handbook_prints_it(tmp_path):
+    handbook = (ROOT.parent / "shared" / "seeds" / "ky-small-claims-handbook.txt").read_text(encoding="utf-8")
+    start = handbook.index("Notice to Judgment Debtor. You may")
+    end = handbook.index("KRS 427.060.", start) + len("KRS 427.060.")
+    required = " ".join(handbook[start:end].replace("\\$", "$").split())
+    case = load_case(EXAMPLES / "ky-judgment-lien.yml")
+    rendered = render_pleading("notice-of-judgment-lien", case, AS_OF)
+    path = tmp_path / "lien.pdf"
+    path.write_bytes(pleading_pdf(rendered.pleading))
+    text = words_without_page_numbers(path)
+    assert required in text
+    judgment = case.judgment
+    for amount in (judgment.principal, judgment.court_costs, judgment.attorney_fees, judgment.amount):
+        assert f"${amount:,.2f}" in text
+    assert "Interest rate: 6% a year" in text and "KRS 426.720" in text
+    for debtor in judgment.against:
+        party = case.party(debtor)
+        assert party.name in text and party.address.street in text  # mailed to the last known address
+    assert "first-class mail" in text

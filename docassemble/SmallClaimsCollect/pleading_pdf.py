@@ -41,7 +41,8 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "p": body,
         "flush": ParagraphStyle("flush", parent=body, firstLineIndent=0),
-        "item": ParagraphStyle("item", parent=body, firstLineIndent=0, leftIndent=0.5 * inch, bulletIndent=0.15 * inch),
+        "item": ParagraphStyle("item", parent=body, firstLineIndent=0, leftIndent=0.5 * inch, bulletIndent=0.15 * inch,
+                               bulletFontName=regular, bulletFontSize=SIZE),
         "quote": ParagraphStyle("quote", parent=body, firstLineIndent=0, leftIndent=inch, rightIndent=inch, leading=SINGLE, spaceAfter=SIZE),
         "title": ParagraphStyle("title", fontName=bold, fontSize=SIZE, leading=DOUBLE, alignment=TA_CENTER, spaceBefore=SIZE),
         "heading": ParagraphStyle("heading", fontName=bold, fontSize=SIZE, leading=DOUBLE, alignment=TA_CENTER),

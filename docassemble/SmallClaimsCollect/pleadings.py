@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +17,15 @@ from jinja2 import FileSystemLoader, StrictUndefined, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .case import Address, Case, Party
-from .case_report import deadline_facts
+from .case_report import balance_for, deadline_facts
 from .deadlines import compute_deadlines
 from .errors import InputError, did_you_mean
 from .pleading_markup import Pleading, parse_pleading
+from .values import money
 
 TEMPLATES = Path(__file__).parent / "data" / "templates" / "pleadings"
-DOCUMENTS = {"notice-of-appeal": "ky/notice-of-appeal.xml.j2"}
+DOCUMENTS = {"notice-of-appeal": "ky/notice-of-appeal.xml.j2",
+             "notice-of-judgment-lien": "ky/notice-of-judgment-lien.xml.j2"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,10 @@ def _one_line(address: Address) -> str:
     return f"{street}, {address.city}, {address.state} {address.zip}"
 
 
+def _dollars(amount: Decimal) -> str:
+    return f"${Decimal(money(amount)):,.2f}"
+
+
 def _below(party: Party) -> str:
     """Whether the party was the plaintiff or the defendant in District Court."""
     return "plaintiff" if party.has("plaintiff") else "defendant" if party.has("defendant") else "party"
@@ -48,7 +55,7 @@ def _below(party: Party) -> str:
 
 ENV = ImmutableSandboxedEnvironment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
                                     trim_blocks=True, lstrip_blocks=True)
-ENV.filters.update(long_date=_long_date, one_line=_one_line)
+ENV.filters.update(long_date=_long_date, one_line=_one_line, money=_dollars)
 ENV.globals.update(below=_below)
 
 
@@ -66,22 +73,38 @@ def render_pleading(document: str, case: Case, as_of: date) -> RenderedPleading:
 
 
 def _context(document: str, case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
-    warnings: list[str] = []
+    """The names a template uses: the facts every pleading shares, and its own."""
     if case.judgment is None:
         raise InputError.one("judgment", f"{document} needs the judgment: give judgment.entered")
-    if case.appeal is None:
-        raise InputError.one("appeal", f"{document} needs the appeal section: appellant and appellee")
     if case.service is None:
         raise InputError.one("service", f"{document} needs how and when the copy was sent: service.method and service.date")
+    common = {"case": case, "judgment": case.judgment, "service": case.service, "as_of": as_of,
+              "court": {"county": case.court.county, "level": "district",
+                        "division": case.court.division or "Small Claims Division"}}
+    own, warnings = _DOCUMENT_FACTS[document](case, as_of)
+    return {**common, **own}, warnings
+
+
+def _appeal_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
+    if case.appeal is None:
+        raise InputError.one("appeal", "the appeal section is needed: appellant and appellee")
+    warnings = []
     filed = case.appeal.notice_filed or as_of
-    report = compute_deadlines(case.state, {"entered": case.judgment.entered, **deadline_facts(case)})
+    report = compute_deadlines(case.state, deadline_facts(case))
     due = next((d for d in report.deadlines if d.key == "notice_of_appeal_due"), None)
     if due is not None and filed > due.date:
         warnings.append(f"The Notice of Appeal was due {_long_date(due.date)} ({due.rule}); filing it on "
                         f"{_long_date(filed)} is {(filed - due.date).days} days late.")
-    court = {"county": case.court.county, "level": "district", "division": case.court.division or "Small Claims Division"}
-    return {
-        "case": case, "court": court, "judgment": case.judgment, "service": case.service,
-        "appellant": case.party(case.appeal.appellant), "appellee": case.party(case.appeal.appellee),
-        "signed_on": filed, "as_of": as_of,
-    }, warnings
+    return {"appellant": case.party(case.appeal.appellant), "appellee": case.party(case.appeal.appellee),
+            "signed_on": filed}, warnings
+
+
+def _lien_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
+    assert case.judgment is not None
+    balance = balance_for(case, as_of)
+    return {"creditor": case.party(case.judgment.in_favor_of),
+            "debtors": [case.party(i) for i in case.judgment.against],
+            "rate": balance.rate, "signed_on": case.service.date if case.service else as_of}, []
+
+
+_DOCUMENT_FACTS = {"notice-of-appeal": _appeal_facts, "notice-of-judgment-lien": _lien_facts}
