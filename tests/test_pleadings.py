@@ -12,7 +12,8 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
 
 from conftest import EXAMPLES, ROOT
-from docassemble.SmallClaimsCollect.case import load_case
+from docassemble.SmallClaimsCollect.case import Payment, load_case
+from docassemble.SmallClaimsCollect.case_report import balance_for
 from docassemble.SmallClaimsCollect.errors import InputError
 from docassemble.SmallClaimsCollect.pleading_pdf import pleading_pdf
 from docassemble.SmallClaimsCollect.pleadings import render_pleading
@@ -45,7 +46,8 @@ def notice(tmp_path_factory):
     return case, rendered, path
 
 
-DOCUMENTS = {"notice-of-appeal": "ky-appeal.yml", "notice-of-judgment-lien": "ky-judgment-lien.yml"}
+DOCUMENTS = {"notice-of-appeal": "ky-appeal.yml", "notice-of-judgment-lien": "ky-judgment-lien.yml",
+             "satisfaction-of-judgment": "ky-execution.yml"}
 
 
 @pytest.fixture(scope="module", params=sorted(DOCUMENTS))
@@ -139,3 +141,20 @@ def test_judgment_lien_notice_carries_the_amounts_and_the_statute_exactly_as_the
         party = case.party(debtor)
         assert party.name in text and party.address.street in text  # mailed to the last known address
     assert "first-class mail" in text
+
+
+def test_satisfaction_is_partial_until_the_balance_is_paid_then_full(tmp_path):
+    case = load_case(EXAMPLES / "ky-execution.yml")
+    owed = balance_for(case, AS_OF)
+    partial = words_of(render_pleading("satisfaction-of-judgment", case, AS_OF), tmp_path / "partial.pdf")
+    assert "PARTIAL SATISFACTION OF JUDGMENT" in partial
+    assert f"receiving ${owed.payments:,.2f}" in partial and f"${owed.balance:,.2f} remains due" in partial
+    paid = dataclasses.replace(case, payments=[*case.payments, Payment(date=AS_OF, amount=owed.balance)])
+    full = words_of(render_pleading("satisfaction-of-judgment", paid, AS_OF), tmp_path / "full.pdf")
+    assert "PARTIAL" not in full and "satisfaction of the judgment in full" in full
+    assert f"received ${owed.payments + owed.balance:,.2f} in all, the last payment on November 21, 2026" in full
+
+
+def words_of(rendered, path: Path) -> str:
+    path.write_bytes(pleading_pdf(rendered.pleading))
+    return words_without_page_numbers(path)

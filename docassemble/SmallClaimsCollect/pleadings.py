@@ -25,7 +25,8 @@ from .values import money
 
 TEMPLATES = Path(__file__).parent / "data" / "templates" / "pleadings"
 DOCUMENTS = {"notice-of-appeal": "ky/notice-of-appeal.xml.j2",
-             "notice-of-judgment-lien": "ky/notice-of-judgment-lien.xml.j2"}
+             "notice-of-judgment-lien": "ky/notice-of-judgment-lien.xml.j2",
+             "satisfaction-of-judgment": "ky/satisfaction-of-judgment.xml.j2"}
 
 
 @dataclass(frozen=True)
@@ -107,4 +108,15 @@ def _lien_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
             "rate": balance.rate, "signed_on": case.service.date if case.service else as_of}, []
 
 
-_DOCUMENT_FACTS = {"notice-of-appeal": _appeal_facts, "notice-of-judgment-lien": _lien_facts}
+def _satisfaction_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
+    assert case.judgment is not None
+    if not case.payments:
+        raise InputError.one("payments", "a satisfaction of judgment needs the payments received")
+    balance = balance_for(case, as_of)
+    return {"creditor": case.party(case.judgment.in_favor_of), "debtors": [case.party(i) for i in case.judgment.against],
+            "full": balance.balance == 0, "received": balance.payments, "remaining": balance.balance,
+            "paid_on": max(p.date for p in case.payments)}, list(balance.warnings)
+
+
+_DOCUMENT_FACTS = {"notice-of-appeal": _appeal_facts, "notice-of-judgment-lien": _lien_facts,
+                   "satisfaction-of-judgment": _satisfaction_facts}
