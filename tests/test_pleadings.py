@@ -12,7 +12,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
 
 from conftest import EXAMPLES, ROOT
-from docassemble.SmallClaimsCollect.case import Payment, load_case
+from docassemble.SmallClaimsCollect.case import Interrogatories, Payment, load_case
 from docassemble.SmallClaimsCollect.case_report import balance_for
 from docassemble.SmallClaimsCollect.errors import InputError
 from docassemble.SmallClaimsCollect.pleading_pdf import pleading_pdf
@@ -61,6 +61,11 @@ def each_document(request, tmp_path_factory):
 
 def test_court_format_letter_margins_12_point_embedded(each_document):
     case, rendered, path = each_document
+    assert_court_format(path)
+
+
+def assert_court_format(path: Path) -> None:
+    """Letter pages, every glyph 12 pt or more and inside the 1-inch margins, every font embedded."""
     lines = lines_of(path)
     chars = [c for _, line in lines for c in line if isinstance(c, LTChar)]
     assert chars
@@ -158,3 +163,23 @@ def test_satisfaction_is_partial_until_the_balance_is_paid_then_full(tmp_path):
 def words_of(rendered, path: Path) -> str:
     path.write_bytes(pleading_pdf(rendered.pleading))
     return words_without_page_numbers(path)
+
+
+def interrogatories_case(count: int):
+    case = load_case(EXAMPLES / "ky-bank-garnishment.yml")
+    questions = [f"Question {n}: name every account you have held at “Bank & Trust” since 2025, with <its> number." for n in range(1, count + 1)]
+    return dataclasses.replace(case, interrogatories=Interrogatories(additional_questions=questions)), questions
+
+
+def test_additional_interrogatories_up_to_15_with_the_oath_and_30_days(tmp_path):
+    case, questions = interrogatories_case(15)
+    path = tmp_path / "questions.pdf"
+    path.write_bytes(pleading_pdf(render_pleading("additional-interrogatories", case, AS_OF).pleading))
+    assert_court_format(path)
+    text = words_without_page_numbers(path)
+    assert all(question in text for question in questions)
+    assert "under oath" in text and "within 30 days after you receive them" in text and "AOC-197" in text
+    assert "I swear or affirm that my answers to these questions are true and complete." in text
+    too_many, _ = interrogatories_case(16)
+    with pytest.raises(InputError, match="16 questions: AOC-197 allows at most 15 additional questions .*remove 1"):
+        render_pleading("additional-interrogatories", too_many, AS_OF)

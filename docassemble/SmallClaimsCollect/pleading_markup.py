@@ -7,7 +7,7 @@ A pleading template (``data/templates/pleadings/``) renders a small XML vocabula
       <title>NOTICE OF APPEAL</title>
       <heading>STATEMENT OF THE CASE</heading>
       <p>Body text, double-spaced.</p>   <p style="flush">no first-line indent</p>
-      <item>a numbered point</item>
+      <item>a numbered point</item>   <space lines="3"/>
       <signature> <line>/s/ Name</line> ... </signature>
       <certificate title="CERTIFICATE OF SERVICE"> <p>...</p> <signature>...</signature> </certificate>
     </pleading>
@@ -32,7 +32,7 @@ class Caption:
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # title | heading | p | flush | item | quote
+    kind: str  # title | heading | p | flush | item | quote | space (text: how many lines)
     text: str
 
 
@@ -56,7 +56,7 @@ class Pleading:
 
     def words(self) -> int:
         """Words of the body, caption and certificates apart (as briefs are counted)."""
-        return sum(len(part.text.split()) for part in self.body if isinstance(part, Block))
+        return sum(len(part.text.split()) for part in self.body if isinstance(part, Block) and part.kind != "space")
 
 
 def parse_pleading(markup: str, document: str) -> Pleading:
@@ -75,6 +75,8 @@ def parse_pleading(markup: str, document: str) -> Pleading:
             )
         elif element.tag in ("title", "heading", "item", "quote"):
             pleading.body.append(Block(element.tag, _text(element)))
+        elif element.tag == "space":  # room left to write in, in double-spaced lines
+            pleading.body.append(Block("space", str(max(1, min(20, int(element.get("lines", "1")))))))
         elif element.tag == "p":
             pleading.body.append(Block("flush" if element.get("style") == "flush" else "p", _text(element)))
         elif element.tag == "signature":

@@ -42,10 +42,11 @@ def _styles() -> dict[str, ParagraphStyle]:
         "p": body,
         "flush": ParagraphStyle("flush", parent=body, firstLineIndent=0),
         "item": ParagraphStyle("item", parent=body, firstLineIndent=0, leftIndent=0.5 * inch, bulletIndent=0.15 * inch,
-                               bulletFontName=regular, bulletFontSize=SIZE),
+                               bulletFontName=regular, bulletFontSize=SIZE, keepWithNext=1),
         "quote": ParagraphStyle("quote", parent=body, firstLineIndent=0, leftIndent=inch, rightIndent=inch, leading=SINGLE, spaceAfter=SIZE),
         "title": ParagraphStyle("title", fontName=bold, fontSize=SIZE, leading=DOUBLE, alignment=TA_CENTER, spaceBefore=SIZE),
-        "heading": ParagraphStyle("heading", fontName=bold, fontSize=SIZE, leading=DOUBLE, alignment=TA_CENTER),
+        "heading": ParagraphStyle("heading", fontName=bold, fontSize=SIZE, leading=DOUBLE, alignment=TA_CENTER,
+                                  keepWithNext=1),
         "caption": ParagraphStyle("caption", fontName=bold, fontSize=SIZE, leading=SINGLE, alignment=TA_CENTER),
         "party": ParagraphStyle("party", fontName=regular, fontSize=SIZE, leading=SINGLE),
         "single": ParagraphStyle("single", fontName=regular, fontSize=SIZE, leading=SINGLE),
@@ -62,7 +63,9 @@ def pleading_pdf(pleading: Pleading) -> bytes:
     parts = pleading.body
     for index, part in enumerate(parts):
         if isinstance(part, Block):
-            if part.kind == "item":
+            if part.kind == "space":
+                story.append(Spacer(1, DOUBLE * int(part.text)))
+            elif part.kind == "item":
                 numbered += 1
                 story.append(Paragraph(_markup(part.text), styles["item"], bulletText=f"{numbered}."))
             else:
@@ -70,6 +73,8 @@ def pleading_pdf(pleading: Pleading) -> bytes:
         elif isinstance(part, Signature):
             following = parts[index + 1] if index + 1 < len(parts) else None
             block = _signature(part, styles)
+            if isinstance(parts[index - 1] if index else None, Block):  # the words it signs stay with it
+                block = [story.pop(), *block]
             if isinstance(following, Certificate):  # keep the certificate on the signature's page where it fits
                 story.append(CondPageBreak(3 * inch))
                 story.append(KeepTogether(block + _certificate(following, styles)))

@@ -26,7 +26,9 @@ from .values import money
 TEMPLATES = Path(__file__).parent / "data" / "templates" / "pleadings"
 DOCUMENTS = {"notice-of-appeal": "ky/notice-of-appeal.xml.j2",
              "notice-of-judgment-lien": "ky/notice-of-judgment-lien.xml.j2",
-             "satisfaction-of-judgment": "ky/satisfaction-of-judgment.xml.j2"}
+             "satisfaction-of-judgment": "ky/satisfaction-of-judgment.xml.j2",
+             "additional-interrogatories": "ky/additional-interrogatories.xml.j2"}
+MAX_ADDITIONAL_QUESTIONS = 15  # handbook: AOC-197 plus up to 15 additional questions
 
 
 @dataclass(frozen=True)
@@ -118,5 +120,19 @@ def _satisfaction_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[s
             "paid_on": max(p.date for p in case.payments)}, list(balance.warnings)
 
 
+def _interrogatories_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
+    assert case.judgment is not None
+    questions = case.interrogatories.additional_questions if case.interrogatories else []
+    if not questions:
+        raise InputError.one("interrogatories.additional_questions", "give the questions to ask, one per item")
+    if len(questions) > MAX_ADDITIONAL_QUESTIONS:
+        extra = len(questions) - MAX_ADDITIONAL_QUESTIONS
+        raise InputError.one("interrogatories.additional_questions",
+                             f"{len(questions)} questions: AOC-197 allows at most {MAX_ADDITIONAL_QUESTIONS} additional "
+                             f"questions (handbook); remove {extra}")
+    return {"creditor": case.party(case.judgment.in_favor_of), "debtor": case.party(case.judgment.against[0]),
+            "questions": questions}, []
+
+
 _DOCUMENT_FACTS = {"notice-of-appeal": _appeal_facts, "notice-of-judgment-lien": _lien_facts,
-                   "satisfaction-of-judgment": _satisfaction_facts}
+                   "satisfaction-of-judgment": _satisfaction_facts, "additional-interrogatories": _interrogatories_facts}
