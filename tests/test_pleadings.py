@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
 
@@ -47,7 +48,7 @@ def notice(tmp_path_factory):
 
 
 DOCUMENTS = {"notice-of-appeal": "ky-appeal.yml", "notice-of-judgment-lien": "ky-judgment-lien.yml",
-             "satisfaction-of-judgment": "ky-execution.yml"}
+             "satisfaction-of-judgment": "ky-execution.yml", "motion-garnishee-appear": "ky-bank-garnishment.yml"}
 
 
 @pytest.fixture(scope="module", params=sorted(DOCUMENTS))
@@ -183,3 +184,19 @@ def test_additional_interrogatories_up_to_15_with_the_oath_and_30_days(tmp_path)
     too_many, _ = interrogatories_case(16)
     with pytest.raises(InputError, match="16 questions: AOC-197 allows at most 15 additional questions .*remove 1"):
         render_pleading("additional-interrogatories", too_many, AS_OF)
+
+
+def test_motion_for_the_garnishee_to_appear_with_the_clerks_date_and_a_blank_order(tmp_path):
+    case = load_case(EXAMPLES / "ky-bank-garnishment.yml")
+    rendered = render_pleading("motion-garnishee-appear", case, AS_OF)
+    assert not rendered.warnings  # served October 13: the 20 days ran out November 2
+    text = words_of(rendered, tmp_path / "motion.pdf")
+    for expected in ("served on it on October 13, 2026 by certified mail", "answer was due November 2, 2026",
+                     "The garnishee has delivered nothing", "heard on December 8, 2026 at 10:00",
+                     "Lorraine B. Esters, process agent for Commonwealth Community Bank, Inc., 1010 College Street",
+                     "Kevin L. Stamper, 415 Cemetery Road", "IT IS ORDERED", "JUDGE, WARREN DISTRICT COURT",
+                     f"${case.judgment.amount:,.2f}"):
+        assert expected in text, expected
+    assert len(PdfReader(tmp_path / "motion.pdf").pages) >= 2
+    early = render_pleading("motion-garnishee-appear", case, date(2026, 10, 30))
+    assert early.warnings and "until November 2, 2026" in early.warnings[0]

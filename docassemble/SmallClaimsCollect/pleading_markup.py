@@ -4,7 +4,7 @@ A pleading template (``data/templates/pleadings/``) renders a small XML vocabula
 
     <pleading title="NOTICE OF APPEAL">
       <caption> <line>COMMONWEALTH OF KENTUCKY</line> ... <party role="APPELLANT">name</party> <versus/> ... </caption>
-      <title>NOTICE OF APPEAL</title>
+      <title>NOTICE OF APPEAL</title>     <pagebreak/> and a second <caption> start another paper (an order)
       <heading>STATEMENT OF THE CASE</heading>
       <p>Body text, double-spaced.</p>   <p style="flush">no first-line indent</p>
       <item>a numbered point</item>   <space lines="3"/>
@@ -27,12 +27,12 @@ from .errors import InputError
 @dataclass(frozen=True)
 class Caption:
     lines: list[str]  # court, division, case numbers: centred at the top
-    parties: list[tuple[str, str]]  # (name, designation); ("v.", "") between the sides
+    parties: list[tuple[str, str]]  # (name, designation); ("v.", "") between the sides, ("and", "") within one
 
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # title | heading | p | flush | item | quote | space (text: how many lines)
+    kind: str  # title | heading | p | flush | item | quote | space (text: how many lines) | pagebreak
     text: str
 
 
@@ -52,11 +52,11 @@ class Certificate:
 class Pleading:
     title: str
     caption: Caption | None = None
-    body: list[Block | Signature | Certificate] = field(default_factory=list)
+    body: list[Block | Caption | Signature | Certificate] = field(default_factory=list)
 
     def words(self) -> int:
         """Words of the body, caption and certificates apart (as briefs are counted)."""
-        return sum(len(part.text.split()) for part in self.body if isinstance(part, Block) and part.kind != "space")
+        return sum(len(part.text.split()) for part in self.body if isinstance(part, Block) and part.kind not in ("space", "pagebreak"))
 
 
 def parse_pleading(markup: str, document: str) -> Pleading:
@@ -67,14 +67,14 @@ def parse_pleading(markup: str, document: str) -> Pleading:
         raise InputError.one(f"template {document}", f"does not render well-formed markup ({exc})") from None
     pleading = Pleading(title=root.get("title", ""))
     for element in root:
-        if element.tag == "caption":
-            pleading.caption = Caption(
-                lines=[_text(e) for e in element if e.tag == "line"],
-                parties=[(_text(e), e.get("role", "")) if e.tag == "party" else ("v.", "")
-                         for e in element if e.tag in ("party", "versus")],
-            )
+        if element.tag == "caption" and pleading.caption is None:
+            pleading.caption = _caption(element)
         elif element.tag in ("title", "heading", "item", "quote"):
             pleading.body.append(Block(element.tag, _text(element)))
+        elif element.tag == "pagebreak":
+            pleading.body.append(Block("pagebreak", ""))
+        elif element.tag == "caption" and pleading.caption is not None:  # a second paper (an order) in the same file
+            pleading.body.append(_caption(element))
         elif element.tag == "space":  # room left to write in, in double-spaced lines
             pleading.body.append(Block("space", str(max(1, min(20, int(element.get("lines", "1")))))))
         elif element.tag == "p":
@@ -91,6 +91,14 @@ def parse_pleading(markup: str, document: str) -> Pleading:
         else:
             raise InputError.one(f"template {document}", f"uses an unknown element <{element.tag}>")
     return pleading
+
+
+def _caption(element: ET.Element) -> Caption:
+    return Caption(
+        lines=[_text(e) for e in element if e.tag == "line"],
+        parties=[(_text(e), e.get("role", "")) if e.tag == "party" else ("v." if e.tag == "versus" else "and", "")
+                 for e in element if e.tag in ("party", "versus", "and")],
+    )
 
 
 def _signature(element: ET.Element) -> Signature:

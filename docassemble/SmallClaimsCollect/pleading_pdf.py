@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .pleading_markup import Block, Caption, Certificate, Pleading, Signature
 
@@ -62,8 +62,13 @@ def pleading_pdf(pleading: Pleading) -> bytes:
     numbered = 0
     parts = pleading.body
     for index, part in enumerate(parts):
-        if isinstance(part, Block):
-            if part.kind == "space":
+        if isinstance(part, Caption):
+            story += _caption(part, styles)
+        elif isinstance(part, Block):
+            if part.kind == "pagebreak":
+                story.append(PageBreak())
+                numbered = 0
+            elif part.kind == "space":
                 story.append(Spacer(1, DOUBLE * int(part.text)))
             elif part.kind == "item":
                 numbered += 1

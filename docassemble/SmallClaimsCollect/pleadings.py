@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .case import Address, Case, Party
+from .case import Address, Case, Garnishee, Party
 from .case_report import balance_for, deadline_facts
 from .deadlines import compute_deadlines
 from .errors import InputError, did_you_mean
@@ -27,7 +27,8 @@ TEMPLATES = Path(__file__).parent / "data" / "templates" / "pleadings"
 DOCUMENTS = {"notice-of-appeal": "ky/notice-of-appeal.xml.j2",
              "notice-of-judgment-lien": "ky/notice-of-judgment-lien.xml.j2",
              "satisfaction-of-judgment": "ky/satisfaction-of-judgment.xml.j2",
-             "additional-interrogatories": "ky/additional-interrogatories.xml.j2"}
+             "additional-interrogatories": "ky/additional-interrogatories.xml.j2",
+             "motion-garnishee-appear": "ky/motion-garnishee-appear.xml.j2"}
 MAX_ADDITIONAL_QUESTIONS = 15  # handbook: AOC-197 plus up to 15 additional questions
 
 
@@ -134,5 +135,42 @@ def _interrogatories_facts(case: Case, as_of: date) -> tuple[dict[str, Any], lis
             "questions": questions}, []
 
 
+def _garnishee_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
+    assert case.judgment is not None
+    garnishee = next((g for g in case.garnishees if g.order_served), None)
+    if garnishee is None or garnishee.order_served is None:
+        raise InputError.one("garnishees", "give the garnishee and the date it was served with the order (order_served)")
+    hearing = next((h for h in case.hearings if h.purpose == "garnishee_to_appear"), None)
+    if hearing is None or not hearing.time:
+        raise InputError.one("hearings", "give the date and time the clerk set for the motion (purpose: garnishee_to_appear)")
+    report = compute_deadlines(case.state, {"garnishee_served": garnishee.order_served})
+    due = next(d for d in report.deadlines if d.key == "garnishee_answer_due")
+    warnings = []
+    if as_of <= due.date:
+        warnings.append(f"The garnishee has until {_long_date(due.date)} to answer ({due.rule}); "
+                        "the motion can be filed only after that.")
+    debtor = case.party(case.judgment.against[0])
+    return {"creditor": case.party(case.judgment.in_favor_of), "debtor": debtor, "garnishee": garnishee,
+            "answer_due": due.date, "delivered": garnishee.amount_delivered or 0, "hearing": hearing,
+            "copies": [_garnishee_recipient(garnishee), debtor]}, warnings
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Someone a copy is sent to, as the certificate of service names them."""
+
+    name: str
+    address: Address
+
+
+def _garnishee_recipient(garnishee: Garnishee) -> Recipient | Garnishee:
+    """The garnishee's process agent when it has one (the copy goes there), named as its agent."""
+    agent = garnishee.process_agent
+    if agent is None or agent.address is None:
+        return garnishee
+    return Recipient(f"{agent.name}, process agent for {garnishee.name}", agent.address)
+
+
 _DOCUMENT_FACTS = {"notice-of-appeal": _appeal_facts, "notice-of-judgment-lien": _lien_facts,
-                   "satisfaction-of-judgment": _satisfaction_facts, "additional-interrogatories": _interrogatories_facts}
+                   "satisfaction-of-judgment": _satisfaction_facts, "additional-interrogatories": _interrogatories_facts,
+                   "motion-garnishee-appear": _garnishee_facts}
