@@ -28,7 +28,8 @@ DOCUMENTS = {"notice-of-appeal": "ky/notice-of-appeal.xml.j2",
              "notice-of-judgment-lien": "ky/notice-of-judgment-lien.xml.j2",
              "satisfaction-of-judgment": "ky/satisfaction-of-judgment.xml.j2",
              "additional-interrogatories": "ky/additional-interrogatories.xml.j2",
-             "motion-garnishee-appear": "ky/motion-garnishee-appear.xml.j2"}
+             "motion-garnishee-appear": "ky/motion-garnishee-appear.xml.j2",
+             "affidavit-insufficient-property": "ky/affidavit-insufficient-property.xml.j2"}
 MAX_ADDITIONAL_QUESTIONS = 15  # handbook: AOC-197 plus up to 15 additional questions
 
 
@@ -171,6 +172,20 @@ def _garnishee_recipient(garnishee: Garnishee) -> Recipient | Garnishee:
     return Recipient(f"{agent.name}, process agent for {garnishee.name}", agent.address)
 
 
+def _insufficient_property_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
+    assert case.judgment is not None
+    execution = case.execution
+    if execution is None or not execution.county:
+        raise InputError.one("execution.county", "give the county where the debtor has property")
+    if execution.county.casefold() == case.court.county.casefold():
+        raise InputError.one("execution.county", f"is {execution.county}, the county of judgment: this affidavit is "
+                                                 "for an execution in another county")
+    assets = [a for a in case.assets if a.county and a.county.casefold() == execution.county.casefold()]
+    return {"creditor": case.party(case.judgment.in_favor_of), "debtors": [case.party(i) for i in case.judgment.against],
+            "balance": balance_for(case, as_of), "execution": execution, "assets": assets}, []
+
+
 _DOCUMENT_FACTS = {"notice-of-appeal": _appeal_facts, "notice-of-judgment-lien": _lien_facts,
                    "satisfaction-of-judgment": _satisfaction_facts, "additional-interrogatories": _interrogatories_facts,
-                   "motion-garnishee-appear": _garnishee_facts}
+                   "motion-garnishee-appear": _garnishee_facts,
+                   "affidavit-insufficient-property": _insufficient_property_facts}
