@@ -49,7 +49,7 @@ def notice(tmp_path_factory):
 
 DOCUMENTS = {"notice-of-appeal": "ky-appeal.yml", "notice-of-judgment-lien": "ky-judgment-lien.yml",
              "satisfaction-of-judgment": "ky-execution.yml", "motion-garnishee-appear": "ky-bank-garnishment.yml",
-             "affidavit-insufficient-property": "ky-execution.yml"}
+             "affidavit-insufficient-property": "ky-execution.yml", "demand-letter": "ky-bank-garnishment.yml"}
 
 
 @pytest.fixture(scope="module", params=sorted(DOCUMENTS))
@@ -79,9 +79,11 @@ def assert_court_format(path: Path) -> None:
 
 
 def test_body_lines_are_double_spaced(each_document):
-    """Within every body paragraph of two lines or more, each line is at least 24 pt below the last."""
+    """Within every body paragraph of two lines or more, each line is at least 24 pt below the last
+    (a letter, which is not filed, is single-spaced: at least 14 pt)."""
     case, rendered, path = each_document
-    paragraphs = [b.text for b in rendered.pleading.body if getattr(b, "kind", "") in ("p", "item")]
+    pitch = 14 if rendered.pleading.letter else 24
+    paragraphs = [b.text for b in rendered.pleading.body if getattr(b, "kind", "") in ("p", "flush", "item")]
     checked = 0
     by_page: dict[int, list] = {}
     for page, line in lines_of(path):
@@ -91,7 +93,7 @@ def test_body_lines_are_double_spaced(each_document):
             inside = sorted({round(l.y0, 1) for l in lines if len(l.get_text().strip()) > 3
                              and l.get_text().strip() in paragraph}, reverse=True)
             pitches = [a - b for a, b in zip(inside, inside[1:])]
-            assert all(p >= 24 - 0.5 for p in pitches), (paragraph[:40], pitches)
+            assert all(p >= pitch - 0.5 for p in pitches), (paragraph[:40], pitches)
             checked += len(pitches)
     assert checked >= 2
 
@@ -222,3 +224,16 @@ def test_affidavit_of_insufficient_property_names_both_counties_and_the_balance(
     same = dataclasses.replace(case, execution=dataclasses.replace(case.execution, county=case.court.county))
     with pytest.raises(InputError, match="execution.county: is Madison, the county of judgment"):
         render_pleading("affidavit-insufficient-property", same, AS_OF)
+
+
+def test_demand_letter_asks_for_the_balance_with_daily_interest_by_a_date(tmp_path):
+    case = load_case(EXAMPLES / "ky-bank-garnishment.yml")
+    owed = balance_for(case, AS_OF)
+    text = words_of(render_pleading("demand-letter", case, AS_OF), tmp_path / "letter.pdf")
+    for expected in (f"you owe ${owed.balance:,.2f}", f"${owed.per_diem:,.2f} a day", "by December 5, 2026",
+                     f"Interest at {owed.rate.percent}% a year", "garnishing your wages or bank account",
+                     "Kevin L. Stamper, 415 Cemetery Road, Lot 22, Bowling Green, KY 42103"):
+        assert expected in text, expected
+    paid = dataclasses.replace(case, payments=[Payment(date=AS_OF, amount=owed.balance)])
+    with pytest.raises(InputError, match="the judgment is paid"):
+        render_pleading("demand-letter", paid, AS_OF)

@@ -51,6 +51,7 @@ class Certificate:
 @dataclass
 class Pleading:
     title: str
+    letter: bool = False  # a letter, not filed: single-spaced, no caption
     caption: Caption | None = None
     body: list[Block | Caption | Signature | Certificate] = field(default_factory=list)
 
@@ -65,7 +66,7 @@ def parse_pleading(markup: str, document: str) -> Pleading:
         root = ET.fromstring(markup)
     except ET.ParseError as exc:
         raise InputError.one(f"template {document}", f"does not render well-formed markup ({exc})") from None
-    pleading = Pleading(title=root.get("title", ""))
+    pleading = Pleading(title=root.get("title", ""), letter=root.get("layout") == "letter")
     for element in root:
         if element.tag == "caption" and pleading.caption is None:
             pleading.caption = _caption(element)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 import font_source_serif_pro
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -34,19 +34,22 @@ def _fonts() -> tuple[str, str]:
     return "CourtSerif", "CourtSerif-Bold"
 
 
-@lru_cache(maxsize=1)
-def _styles() -> dict[str, ParagraphStyle]:
+@lru_cache(maxsize=2)
+def _styles(letter: bool) -> dict[str, ParagraphStyle]:
+    """Court filings double-space the body; a letter is single-spaced with room between paragraphs."""
     regular, bold = _fonts()
-    body = ParagraphStyle("body", fontName=regular, fontSize=SIZE, leading=DOUBLE, firstLineIndent=0.5 * inch)
+    body = ParagraphStyle("body", fontName=regular, fontSize=SIZE, leading=SINGLE if letter else DOUBLE,
+                          spaceAfter=SIZE * 0.75 if letter else 0, firstLineIndent=0 if letter else 0.5 * inch)
     return {
         "p": body,
         "flush": ParagraphStyle("flush", parent=body, firstLineIndent=0),
         "item": ParagraphStyle("item", parent=body, firstLineIndent=0, leftIndent=0.5 * inch, bulletIndent=0.15 * inch,
-                               bulletFontName=regular, bulletFontSize=SIZE, keepWithNext=1),
+                               bulletFontName=regular, bulletFontSize=SIZE, keepWithNext=1, spaceAfter=SIZE * 0.25 if letter else 0),
         "quote": ParagraphStyle("quote", parent=body, firstLineIndent=0, leftIndent=inch, rightIndent=inch, leading=SINGLE, spaceAfter=SIZE),
         "title": ParagraphStyle("title", fontName=bold, fontSize=SIZE, leading=DOUBLE, alignment=TA_CENTER, spaceBefore=SIZE),
-        "heading": ParagraphStyle("heading", fontName=bold, fontSize=SIZE, leading=DOUBLE, alignment=TA_CENTER,
-                                  keepWithNext=1),
+        "heading": ParagraphStyle("heading", fontName=bold, fontSize=SIZE, leading=SINGLE if letter else DOUBLE,
+                                  alignment=TA_LEFT if letter else TA_CENTER, spaceBefore=SIZE if letter else 0,
+                                  spaceAfter=SIZE * 0.75 if letter else 0, keepWithNext=1),
         "caption": ParagraphStyle("caption", fontName=bold, fontSize=SIZE, leading=SINGLE, alignment=TA_CENTER),
         "party": ParagraphStyle("party", fontName=regular, fontSize=SIZE, leading=SINGLE),
         "single": ParagraphStyle("single", fontName=regular, fontSize=SIZE, leading=SINGLE),
@@ -54,8 +57,9 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def pleading_pdf(pleading: Pleading) -> bytes:
-    """The pleading laid out in court format, as PDF bytes (the same bytes for the same input)."""
-    styles = _styles()
+    """The pleading laid out in court format (a letter single-spaced), as PDF bytes, the same bytes
+    for the same input."""
+    styles = _styles(pleading.letter)
     story: list = []
     if pleading.caption:
         story += _caption(pleading.caption, styles)

@@ -8,7 +8,7 @@ typed). The rendered markup is read by ``pleading_markup`` and laid out by ``ple
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,8 @@ DOCUMENTS = {"notice-of-appeal": "ky/notice-of-appeal.xml.j2",
              "satisfaction-of-judgment": "ky/satisfaction-of-judgment.xml.j2",
              "additional-interrogatories": "ky/additional-interrogatories.xml.j2",
              "motion-garnishee-appear": "ky/motion-garnishee-appear.xml.j2",
-             "affidavit-insufficient-property": "ky/affidavit-insufficient-property.xml.j2"}
+             "affidavit-insufficient-property": "ky/affidavit-insufficient-property.xml.j2",
+             "demand-letter": "ky/demand-letter.xml.j2"}
 MAX_ADDITIONAL_QUESTIONS = 15  # handbook: AOC-197 plus up to 15 additional questions
 
 
@@ -60,7 +61,8 @@ def _below(party: Party) -> str:
 
 ENV = ImmutableSandboxedEnvironment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
                                     trim_blocks=True, lstrip_blocks=True)
-ENV.filters.update(long_date=_long_date, one_line=_one_line, money=_dollars)
+ENV.filters.update(long_date=_long_date, one_line=_one_line, money=_dollars,
+                   add_days=lambda day, days: day + timedelta(days=days))
 ENV.globals.update(below=_below)
 
 
@@ -185,7 +187,16 @@ def _insufficient_property_facts(case: Case, as_of: date) -> tuple[dict[str, Any
             "balance": balance_for(case, as_of), "execution": execution, "assets": assets}, []
 
 
+def _demand_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
+    assert case.judgment is not None
+    balance = balance_for(case, as_of)
+    if balance.balance == 0:
+        raise InputError.one("payments", f"the judgment is paid (balance $0.00 on {_long_date(as_of)}): nothing to demand")
+    return {"creditor": case.party(case.judgment.in_favor_of), "debtor": case.party(case.judgment.against[0]),
+            "balance": balance}, list(balance.warnings)
+
+
 _DOCUMENT_FACTS = {"notice-of-appeal": _appeal_facts, "notice-of-judgment-lien": _lien_facts,
                    "satisfaction-of-judgment": _satisfaction_facts, "additional-interrogatories": _interrogatories_facts,
                    "motion-garnishee-appear": _garnishee_facts,
-                   "affidavit-insufficient-property": _insufficient_property_facts}
+                   "affidavit-insufficient-property": _insufficient_property_facts, "demand-letter": _demand_facts}
