@@ -28,6 +28,20 @@ class Address:
     street2: str | None = None
     county: str | None = None
 
+    @property
+    def street_line(self) -> str:
+        """The street and the second line, if any, on one line."""
+        return ", ".join(part for part in (self.street, self.street2) if part)
+
+    @property
+    def city_line(self) -> str:
+        return f"{self.city}, {self.state} {self.zip}"
+
+    @property
+    def one_line(self) -> str:
+        """The whole address on one line: "street, city, ST zip"."""
+        return f"{self.street_line}, {self.city_line}"
+
 
 @dataclass(frozen=True)
 class Agent:

@@ -21,11 +21,11 @@ import yaml
 from jinja2 import Template, Undefined, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from .case import Address, Case, Garnishee, Party
+from .case import Case, Garnishee, Party
 from .case_report import balance_for, deadline_facts
 from .deadlines import compute_deadlines
 from .errors import InputError
-from .values import money
+from .values import grouped_money, long_date
 from .wage_garnishment import garnishment_limit
 
 FORMS_DIR = Path(__file__).parent / "data" / "templates" / "forms"
@@ -253,15 +253,12 @@ def _as_date(value: Any) -> date:
 
 def _money(value: Any) -> str:
     """1234.5 or "1234.50" -> "1,234.50" (half-up to the cent)."""
-    return "" if _blank(value) else f"{Decimal(money(Decimal(str(value).replace(',', '')))):,.2f}"
+    return "" if _blank(value) else grouped_money(Decimal(str(value).replace(",", "")))
 
 
 def _long_date(value: Any) -> str:
     """A date or ISO text -> "November 21, 2026"."""
-    if _blank(value):
-        return ""
-    day = _as_date(value)
-    return f"{day:%B} {day.day}, {day.year}"
+    return "" if _blank(value) else long_date(_as_date(value))
 
 
 def _short_date(value: Any) -> str:
@@ -269,20 +266,16 @@ def _short_date(value: Any) -> str:
     return "" if _blank(value) else f"{_as_date(value):%m/%d/%Y}"
 
 
-def _street(address: Address) -> str:
-    return ", ".join(part for part in (address.street, address.street2) if part)
-
-
 def _one_line(address: Any) -> str:
     """An address on one line: "street, city, ST zip"."""
-    return "" if _blank(address) else f"{_street(address)}, {address.city}, {address.state} {address.zip}"
+    return "" if _blank(address) else address.one_line
 
 
 def _lines(address: Any) -> str:
     """An address on separate lines: street, second line if any, "city, ST zip"."""
     if _blank(address):
         return ""
-    return "\n".join(part for part in (address.street, address.street2, f"{address.city}, {address.state} {address.zip}") if part)
+    return "\n".join(part for part in (address.street, address.street2, address.city_line) if part)
 
 
 def _digits(phone: str) -> str:

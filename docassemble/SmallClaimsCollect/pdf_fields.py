@@ -88,8 +88,8 @@ class PdfField:
         if isinstance(raw, Name):
             return None if raw == "/Off" else str(raw)[1:]
         if isinstance(raw, Array):
-            return [text(v) for v in raw]
-        return text(raw)
+            return [str(v) for v in raw]
+        return str(raw)
 
 
 def form_fields(pdf: pikepdf.Pdf) -> dict[str, PdfField]:
@@ -126,7 +126,7 @@ def full_name(node: Dictionary) -> str:
     parts = []
     for ancestor in _lineage(node):
         if "/T" in ancestor:
-            parts.append(text(ancestor.T))
+            parts.append(str(ancestor.T))
     return ".".join(reversed(parts))
 
 
@@ -136,11 +136,6 @@ def inherited(node: Dictionary, key: str) -> Any:
         if key in ancestor:
             return ancestor[key]
     return None
-
-
-def text(value: Any) -> str:
-    """A PDF string as Python text (PDFDocEncoding or UTF-16, as pikepdf decodes it)."""
-    return str(value)
 
 
 def _lineage(node: Dictionary | None) -> Iterator[Dictionary]:
@@ -168,7 +163,7 @@ def _field(node: Dictionary, widget: Widget, name: str) -> PdfField:
     else:
         type_ = {"/Sig": "signature"}.get(str(kind), "text")
     max_length = inherited(annot, "/MaxLen")
-    tooltip = text(node.TU).strip() if "/TU" in node else ""
+    tooltip = str(node.TU).strip() if "/TU" in node else ""
     return PdfField(
         name=name, type=type_, flags=flags, nodes=[node], widgets=[widget],
         choices=_choices(inherited(annot, "/Opt")) if type_ in ("combo", "list") else [],
@@ -181,9 +176,9 @@ def _choices(options: Any) -> list[tuple[str, str]]:
     out = []
     for option in options if isinstance(options, Array) else []:
         if isinstance(option, Array) and len(option) >= 2:
-            out.append((text(option[0]), text(option[1])))
+            out.append((str(option[0]), str(option[1])))
         elif option is not None:
-            out.append((text(option), text(option)))
+            out.append((str(option), str(option)))
     return out
 
 

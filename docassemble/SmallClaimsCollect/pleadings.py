@@ -21,7 +21,7 @@ from .case_report import balance_for, deadline_facts
 from .deadlines import compute_deadlines
 from .errors import InputError, did_you_mean
 from .pleading_markup import Pleading, parse_pleading
-from .values import money
+from .values import grouped_money, long_date
 
 TEMPLATES = Path(__file__).parent / "data" / "templates" / "pleadings"
 DOCUMENTS = {"notice-of-appeal": "ky/notice-of-appeal.xml.j2",
@@ -41,17 +41,8 @@ class RenderedPleading:
     warnings: list[str]
 
 
-def _long_date(value: date) -> str:
-    return f"{value:%B} {value.day}, {value.year}"
-
-
-def _one_line(address: Address) -> str:
-    street = ", ".join(part for part in (address.street, address.street2) if part)
-    return f"{street}, {address.city}, {address.state} {address.zip}"
-
-
 def _dollars(amount: Decimal) -> str:
-    return f"${Decimal(money(amount)):,.2f}"
+    return f"${grouped_money(Decimal(amount))}"
 
 
 def _below(party: Party) -> str:
@@ -61,7 +52,7 @@ def _below(party: Party) -> str:
 
 ENV = ImmutableSandboxedEnvironment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
                                     trim_blocks=True, lstrip_blocks=True)
-ENV.filters.update(long_date=_long_date, one_line=_one_line, money=_dollars,
+ENV.filters.update(long_date=long_date, one_line=lambda address: address.one_line, money=_dollars,
                    add_days=lambda day, days: day + timedelta(days=days))
 ENV.globals.update(below=_below)
 
@@ -80,14 +71,17 @@ def render_pleading(document: str, case: Case, as_of: date) -> RenderedPleading:
 
 
 def _context(document: str, case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
-    """The names a template uses: the facts every pleading shares, and its own."""
+    """The names a template uses: the facts every pleading shares (court, parties to the judgment,
+    service), and its own."""
     if case.judgment is None:
         raise InputError.one("judgment", f"{document} needs the judgment: give judgment.entered")
     if case.service is None:
         raise InputError.one("service", f"{document} needs how and when the copy was sent: service.method and service.date")
+    debtors = [case.party(i) for i in case.judgment.against]
     common = {"case": case, "judgment": case.judgment, "service": case.service, "as_of": as_of,
               "court": {"county": case.court.county, "level": "district",
-                        "division": case.court.division or "Small Claims Division"}}
+                        "division": case.court.division or "Small Claims Division"},
+              "creditor": case.party(case.judgment.in_favor_of), "debtors": debtors, "debtor": debtors[0]}
     own, warnings = _DOCUMENT_FACTS[document](case, as_of)
     return {**common, **own}, warnings
 
@@ -100,32 +94,26 @@ def _appeal_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
     report = compute_deadlines(case.state, deadline_facts(case))
     due = next((d for d in report.deadlines if d.key == "notice_of_appeal_due"), None)
     if due is not None and filed > due.date:
-        warnings.append(f"The Notice of Appeal was due {_long_date(due.date)} ({due.rule}); filing it on "
-                        f"{_long_date(filed)} is {(filed - due.date).days} days late.")
+        warnings.append(f"The Notice of Appeal was due {long_date(due.date)} ({due.rule}); filing it on "
+                        f"{long_date(filed)} is {(filed - due.date).days} days late.")
     return {"appellant": case.party(case.appeal.appellant), "appellee": case.party(case.appeal.appellee),
             "signed_on": filed}, warnings
 
 
 def _lien_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
-    assert case.judgment is not None
-    balance = balance_for(case, as_of)
-    return {"creditor": case.party(case.judgment.in_favor_of),
-            "debtors": [case.party(i) for i in case.judgment.against],
-            "rate": balance.rate, "signed_on": case.service.date if case.service else as_of}, []
+    assert case.service is not None
+    return {"rate": balance_for(case, as_of).rate, "signed_on": case.service.date}, []
 
 
 def _satisfaction_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
-    assert case.judgment is not None
     if not case.payments:
         raise InputError.one("payments", "a satisfaction of judgment needs the payments received")
     balance = balance_for(case, as_of)
-    return {"creditor": case.party(case.judgment.in_favor_of), "debtors": [case.party(i) for i in case.judgment.against],
-            "full": balance.balance == 0, "received": balance.payments, "remaining": balance.balance,
+    return {"full": balance.balance == 0, "received": balance.payments, "remaining": balance.balance,
             "paid_on": max(p.date for p in case.payments)}, list(balance.warnings)
 
 
 def _interrogatories_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
-    assert case.judgment is not None
     questions = case.interrogatories.additional_questions if case.interrogatories else []
     if not questions:
         raise InputError.one("interrogatories.additional_questions", "give the questions to ask, one per item")
@@ -134,12 +122,10 @@ def _interrogatories_facts(case: Case, as_of: date) -> tuple[dict[str, Any], lis
         raise InputError.one("interrogatories.additional_questions",
                              f"{len(questions)} questions: AOC-197 allows at most {MAX_ADDITIONAL_QUESTIONS} additional "
                              f"questions (handbook); remove {extra}")
-    return {"creditor": case.party(case.judgment.in_favor_of), "debtor": case.party(case.judgment.against[0]),
-            "questions": questions}, []
+    return {"questions": questions}, []
 
 
 def _garnishee_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
-    assert case.judgment is not None
     garnishee = next((g for g in case.garnishees if g.order_served), None)
     if garnishee is None or garnishee.order_served is None:
         raise InputError.one("garnishees", "give the garnishee and the date it was served with the order (order_served)")
@@ -150,12 +136,10 @@ def _garnishee_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]
     due = next(d for d in report.deadlines if d.key == "garnishee_answer_due")
     warnings = []
     if as_of <= due.date:
-        warnings.append(f"The garnishee has until {_long_date(due.date)} to answer ({due.rule}); "
+        warnings.append(f"The garnishee has until {long_date(due.date)} to answer ({due.rule}); "
                         "the motion can be filed only after that.")
-    debtor = case.party(case.judgment.against[0])
-    return {"creditor": case.party(case.judgment.in_favor_of), "debtor": debtor, "garnishee": garnishee,
-            "answer_due": due.date, "delivered": garnishee.amount_delivered or 0, "hearing": hearing,
-            "copies": [_garnishee_recipient(garnishee), debtor]}, warnings
+    return {"garnishee": garnishee, "garnishee_copy": _garnishee_recipient(garnishee), "answer_due": due.date,
+            "delivered": garnishee.amount_delivered or 0, "hearing": hearing}, warnings
 
 
 @dataclass(frozen=True)
@@ -175,7 +159,6 @@ def _garnishee_recipient(garnishee: Garnishee) -> Recipient | Garnishee:
 
 
 def _insufficient_property_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
-    assert case.judgment is not None
     execution = case.execution
     if execution is None or not execution.county:
         raise InputError.one("execution.county", "give the county where the debtor has property")
@@ -183,17 +166,14 @@ def _insufficient_property_facts(case: Case, as_of: date) -> tuple[dict[str, Any
         raise InputError.one("execution.county", f"is {execution.county}, the county of judgment: this affidavit is "
                                                  "for an execution in another county")
     assets = [a for a in case.assets if a.county and a.county.casefold() == execution.county.casefold()]
-    return {"creditor": case.party(case.judgment.in_favor_of), "debtors": [case.party(i) for i in case.judgment.against],
-            "balance": balance_for(case, as_of), "execution": execution, "assets": assets}, []
+    return {"balance": balance_for(case, as_of), "execution": execution, "assets": assets}, []
 
 
 def _demand_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
-    assert case.judgment is not None
     balance = balance_for(case, as_of)
     if balance.balance == 0:
-        raise InputError.one("payments", f"the judgment is paid (balance $0.00 on {_long_date(as_of)}): nothing to demand")
-    return {"creditor": case.party(case.judgment.in_favor_of), "debtor": case.party(case.judgment.against[0]),
-            "balance": balance}, list(balance.warnings)
+        raise InputError.one("payments", f"the judgment is paid (balance $0.00 on {long_date(as_of)}): nothing to demand")
+    return {"balance": balance}, list(balance.warnings)
 
 
 _DOCUMENT_FACTS = {"notice-of-appeal": _appeal_facts, "notice-of-judgment-lien": _lien_facts,

@@ -77,6 +77,16 @@ def money(amount: Decimal) -> str:
     return str(amount.quantize(CENT, rounding=ROUND_HALF_UP))
 
 
+def grouped_money(amount: Decimal) -> str:
+    """An amount as printed on papers: thousands separated, two decimals, half-up ("1,234.50")."""
+    return f"{amount.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
+
+
+def long_date(day: date) -> str:
+    """A date as written in a paper: "November 21, 2026"."""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
 def money_down(amount: Decimal) -> str:
     """An amount as printed where rounding up would exceed a legal limit: two decimals, rounded down."""
     return str(amount.quantize(CENT, rounding=ROUND_DOWN))
