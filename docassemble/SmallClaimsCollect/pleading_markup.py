@@ -8,7 +8,7 @@ A pleading template (``data/templates/pleadings/``) renders a small XML vocabula
       <heading>STATEMENT OF THE CASE</heading>
       <p>Body text, double-spaced.</p>   <p style="flush">no first-line indent</p>
       <item>a numbered point</item>   <space lines="3"/>
-      <signature> <line>/s/ Name</line> ... </signature>
+      <signature image="drawn.png"> <line>/s/ Name</line> ... </signature>   (image optional)
       <certificate title="CERTIFICATE OF SERVICE"> <p>...</p> <signature>...</signature> </certificate>
     </pleading>
 
@@ -39,6 +39,7 @@ class Block:
 @dataclass(frozen=True)
 class Signature:
     lines: list[str]
+    image: str | None = None  # a drawn signature (PNG or JPEG file), shown above the typed "/s/ Name"
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def _caption(element: ET.Element) -> Caption:
 
 
 def _signature(element: ET.Element) -> Signature:
-    return Signature([_text(e) for e in element if e.tag == "line"])
+    return Signature([_text(e) for e in element if e.tag == "line"], image=element.get("image") or None)
 
 
 def _text(element: ET.Element) -> str:
