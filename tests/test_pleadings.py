@@ -49,7 +49,8 @@ def notice(tmp_path_factory):
 
 DOCUMENTS = {"notice-of-appeal": "ky-appeal.yml", "notice-of-judgment-lien": "ky-judgment-lien.yml",
              "satisfaction-of-judgment": "ky-execution.yml", "motion-garnishee-appear": "ky-bank-garnishment.yml",
-             "affidavit-insufficient-property": "ky-execution.yml", "demand-letter": "ky-bank-garnishment.yml"}
+             "affidavit-insufficient-property": "ky-execution.yml", "demand-letter": "ky-bank-garnishment.yml",
+             "statement-of-appeal": "ky-appeal.yml", "counterstatement-of-appeal": "ky-counterstatement.yml"}
 
 
 @pytest.fixture(scope="module", params=sorted(DOCUMENTS))
@@ -72,7 +73,8 @@ def assert_court_format(path: Path) -> None:
     chars = [c for _, line in lines for c in line if isinstance(c, LTChar)]
     assert chars
     assert min(round(c.size, 1) for c in chars) >= 12
-    assert all(c.x0 >= 72 and c.x1 <= 540 and c.y0 >= 72 and c.y1 <= 720 for c in chars)
+    edge = 0.01  # a glyph may end on the margin line; rounding puts it a hair either side
+    assert all(c.x0 >= 72 - edge and c.x1 <= 540 + edge and c.y0 >= 72 - edge and c.y1 <= 720 + edge for c in chars)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(row.split()[-5] == "yes" for row in fonts)  # every font embedded
     assert all("Serif" in row for row in fonts)
@@ -193,7 +195,7 @@ def test_additional_interrogatories_up_to_15_with_the_oath_and_30_days(tmp_path)
     assert "under oath" in text and "within 30 days after you receive them" in text and "AOC-197" in text
     assert "I swear or affirm that my answers to these questions are true and complete." in text
     too_many, _ = interrogatories_case(16)
-    with pytest.raises(InputError, match="16 questions: AOC-197 allows at most 15 additional questions .*remove 1"):
+    with pytest.raises(InputError, match=r"16 questions: at most 15 may be added to AOC-197 \(Small Claims Handbook.*remove 1"):
         render_pleading("additional-interrogatories", too_many, AS_OF)
 
 

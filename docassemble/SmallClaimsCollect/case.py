@@ -71,6 +71,7 @@ class Party:
     email: str | None = None
     attorney: Attorney | None = None
     process_agent: Agent | None = None
+    signature_image: str | None = None
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -281,8 +282,22 @@ class Case:
 
 
 def load_case(path: str | Path) -> Case:
-    """Read, check and build a case from a YAML or JSON file (InputError lists every problem)."""
-    return case_from_data(load_case_data(path))
+    """Read, check and build a case from a YAML or JSON file (InputError lists every problem).
+    Files the case names (the judgment, drawn signatures) are found relative to the case file."""
+    data = load_case_data(path)
+    return case_from_data(_files_from(data, Path(path).parent))
+
+
+def _files_from(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """``data`` with the paths of the files it names made relative to ``folder`` where not absolute."""
+    def resolve(owner: dict[str, Any], key: str) -> None:
+        if owner.get(key):
+            owner[key] = str(folder / Path(owner[key]).expanduser())
+
+    resolve(data.get("judgment") or {}, "document")
+    for party in data.get("parties", []):
+        resolve(party, "signature_image")
+    return data
 
 
 def case_from_data(data: dict[str, Any]) -> Case:

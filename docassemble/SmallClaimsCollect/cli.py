@@ -110,9 +110,11 @@ def build_parser() -> Parser:
     p = sub.add_parser("render", help="a pleading that has no official form, in court format",
                        description="Write a pleading from its template and a case file, laid out in court "
                                    "format (US Letter, 1-inch margins, 12-point serif, double-spaced).")
-    p.add_argument("document", metavar="DOCUMENT", help="which pleading: notice-of-appeal")
+    p.add_argument("document", metavar="DOCUMENT",
+                   help="which pleading, e.g. notice-of-appeal or statement-of-appeal (a name it does not know lists them)")
     p.add_argument("case", metavar="CASE.yml", help="case file (YAML or JSON)")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="where to write the PDF")
+    p.add_argument("--docx", metavar="OUT.docx", help="also write an editable Word copy")
     p.add_argument("--as-of", type=DATE, metavar="DATE", help="date for deadlines and balances (default: today)")
     p.set_defaults(run=_render)
 
@@ -313,12 +315,20 @@ def _forms_make(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     from .case import load_case
     from .files import write_atomically
-    from .pleading_pdf import pleading_pdf
-    from .pleadings import render_pleading
-    rendered = render_pleading(args.document, load_case(args.case), args.as_of or date.today())
-    write_atomically(args.output, pleading_pdf(rendered.pleading))
-    print(f"{args.output}: {rendered.document}, {rendered.pleading.words()} words")
-    for warning in rendered.warnings:
+    from .pleading_documents import make_pleading
+    made = make_pleading(args.document, load_case(args.case), args.as_of or date.today())
+    docx = None
+    if args.docx:
+        from .pleading_docx import pleading_docx
+        docx = pleading_docx(made.pleading)
+    write_atomically(args.output, made.pdf)
+    attached = f" and {made.attached_pages} attached" if made.attached_pages else ""
+    pages = "1 page" if made.pages == 1 else f"{made.pages} pages"
+    print(f"{args.output}: {made.document}, {made.words:,} words, {pages}{attached}")
+    if docx is not None:
+        write_atomically(args.docx, docx)
+        print(f"{args.docx}: the same, to edit in Word")
+    for warning in made.warnings:
         print(f"  warning: {warning}")
     return 0
 

@@ -2,7 +2,7 @@
 
 A pleading template (``data/templates/pleadings/``) renders a small XML vocabulary:
 
-    <pleading title="NOTICE OF APPEAL">
+    <pleading title="NOTICE OF APPEAL" attach="judgment">   (attach: papers from the case file put behind it)
       <caption> <line>COMMONWEALTH OF KENTUCKY</line> ... <party role="APPELLANT">name</party> <versus/> ... </caption>
       <title>NOTICE OF APPEAL</title>     <pagebreak/> and a second <caption> start another paper (an order)
       <heading>STATEMENT OF THE CASE</heading>
@@ -39,7 +39,7 @@ class Block:
 @dataclass(frozen=True)
 class Signature:
     lines: list[str]
-    image: str | None = None  # a drawn signature (PNG or JPEG file), shown above the typed "/s/ Name"
+    image: str | None = None  # a drawn signature (PNG or JPEG file), shown just above the line typed "/s/ Name"
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class Certificate:
 class Pleading:
     title: str
     letter: bool = False  # a letter, not filed: single-spaced, no caption
+    attach: list[str] = field(default_factory=list)  # papers from the case file that go behind it ("judgment")
     caption: Caption | None = None
     body: list[Block | Caption | Signature | Certificate] = field(default_factory=list)
 
@@ -67,7 +68,7 @@ def parse_pleading(markup: str, document: str) -> Pleading:
         root = ET.fromstring(markup)
     except ET.ParseError as exc:
         raise InputError.one(f"template {document}", f"does not render well-formed markup ({exc})") from None
-    pleading = Pleading(title=root.get("title", ""), letter=root.get("layout") == "letter")
+    pleading = Pleading(title=root.get("title", ""), letter=root.get("layout") == "letter", attach=root.get("attach", "").split())
     for element in root:
         if element.tag == "caption" and pleading.caption is None:
             pleading.caption = _caption(element)

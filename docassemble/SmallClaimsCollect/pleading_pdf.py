@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import font_source_serif_pro
@@ -15,15 +16,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, Image, KeepTogether, PageBreak, PageTemplate, Paragraph, SimpleDocTemplate,
+                                Spacer, Table, TableStyle)
 
+from .errors import InputError
 from .pleading_markup import Block, Caption, Certificate, Pleading, Signature
 
 SIZE = 12
 DOUBLE = 2 * SIZE
 SINGLE = 14.4
 MARGIN = inch
-FOOTER = 30  # room kept above the bottom margin for the page number
+FOOTER = 24  # room kept above the bottom margin for the page number
 
 
 @lru_cache(maxsize=1)
@@ -82,8 +86,10 @@ def pleading_pdf(pleading: Pleading) -> bytes:
         elif isinstance(part, Signature):
             following = parts[index + 1] if index + 1 < len(parts) else None
             block = _signature(part, styles)
-            if isinstance(parts[index - 1] if index else None, Block):  # the words it signs stay with it
+            if isinstance(parts[index - 1] if index else None, Block):  # the words it signs stay with it,
                 block = [story.pop(), *block]
+                while story and getattr(getattr(story[-1], "style", None), "keepWithNext", 0):  # and their heading
+                    block.insert(0, story.pop())
             if isinstance(following, Certificate):  # keep the certificate on the signature's page where it fits
                 story.append(CondPageBreak(3 * inch))
                 story.append(KeepTogether(block + _certificate(following, styles)))
@@ -92,16 +98,18 @@ def pleading_pdf(pleading: Pleading) -> bytes:
         elif isinstance(part, Certificate) and not isinstance(parts[index - 1] if index else None, Signature):
             story.append(KeepTogether(_certificate(part, styles)))
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN + FOOTER, title=pleading.title, invariant=True,
-                            initialFontName=_fonts()[0], initialFontSize=SIZE)
     regular, _ = _fonts()
 
     def page_number(canvas, document) -> None:  # noqa: ANN001 - reportlab's callback signature
         canvas.setFont(regular, SIZE)
         canvas.drawCentredString(LETTER[0] / 2, MARGIN + 8, f"{document.page}")
 
-    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
+    # The text frame is the page inside the 1-inch margins exactly (no padding), less room for the number.
+    frame = Frame(MARGIN, MARGIN + FOOTER, LETTER[0] - 2 * MARGIN, LETTER[1] - 2 * MARGIN - FOOTER,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc = BaseDocTemplate(out, pagesize=LETTER, title=pleading.title, invariant=True, initialFontName=regular,
+                          initialFontSize=SIZE, pageTemplates=[PageTemplate("court", [frame], onPage=page_number)])
+    doc.build(story)
     return out.getvalue()
 
 
@@ -126,8 +134,13 @@ def _caption(caption: Caption, styles: dict[str, ParagraphStyle]) -> list:
 
 
 def _signature(signature: Signature, styles: dict[str, ParagraphStyle]) -> list:
-    lines = [Paragraph(_markup(line), styles["single"]) for line in signature.lines]
-    table = Table([[Spacer(1, SIZE)], *[[line] for line in lines]], colWidths=[3.25 * inch], hAlign="RIGHT")
+    rows: list = [[Paragraph(_markup(line), styles["single"])] for line in signature.lines]
+    if signature.image:  # the drawn signature goes just above the typed "/s/ Name", in the room left to sign
+        typed = next((i for i, line in enumerate(signature.lines) if line.startswith("/s/")), 0)
+        rows.insert(typed, [_image(signature.image, "signature image", 1.75 * inch, 0.6 * inch)])
+    else:
+        rows.insert(0, [Spacer(1, SIZE)])
+    table = Table(rows, colWidths=[3.25 * inch], hAlign="RIGHT")
     table.setStyle(TableStyle([*_table_font(), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     return [Spacer(1, SIZE), table]
@@ -139,3 +152,27 @@ def _certificate(certificate: Certificate, styles: dict[str, ParagraphStyle]) ->
     if certificate.signature:
         out += _signature(certificate.signature, styles)
     return out
+
+
+def _image(path: str | Path, field: str, width: float, height: float) -> Image:
+    """A PNG or JPEG scaled to fit ``width`` x ``height``, or an error naming the file."""
+    try:
+        reader = ImageReader(str(path))
+        pixels_wide, pixels_high = reader.getSize()
+    except Exception as exc:  # reportlab and Pillow raise many kinds for a missing or broken image
+        raise InputError.one(field, f"{path} cannot be read as a PNG or JPEG image ({exc.__class__.__name__})") from None
+    scale = min(width / pixels_wide, height / pixels_high)
+    image = Image(str(path), width=pixels_wide * scale, height=pixels_high * scale)
+    image.hAlign = "LEFT"
+    return image
+
+
+def image_page(path: str | Path, field: str) -> bytes:
+    """A picture (a photo or scan of a paper) on a Letter page of its own, inside the margins."""
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                            bottomMargin=MARGIN, invariant=True, title=Path(path).name)
+    picture = _image(path, field, LETTER[0] - 2 * MARGIN, LETTER[1] - 2 * MARGIN)
+    picture.hAlign = "CENTER"
+    doc.build([picture])
+    return out.getvalue()

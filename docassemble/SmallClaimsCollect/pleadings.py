@@ -16,10 +16,11 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from . import rules
 from .case import Address, Case, Garnishee, Party
 from .case_report import balance_for, deadline_facts
 from .deadlines import compute_deadlines
-from .errors import InputError, did_you_mean
+from .errors import InputError, Problem, did_you_mean
 from .pleading_markup import Pleading, parse_pleading
 from .values import grouped_money, long_date
 
@@ -30,8 +31,9 @@ DOCUMENTS = {"notice-of-appeal": "ky/notice-of-appeal.xml.j2",
              "additional-interrogatories": "ky/additional-interrogatories.xml.j2",
              "motion-garnishee-appear": "ky/motion-garnishee-appear.xml.j2",
              "affidavit-insufficient-property": "ky/affidavit-insufficient-property.xml.j2",
-             "demand-letter": "ky/demand-letter.xml.j2"}
-MAX_ADDITIONAL_QUESTIONS = 15  # handbook: AOC-197 plus up to 15 additional questions
+             "demand-letter": "ky/demand-letter.xml.j2",
+             "statement-of-appeal": "ky/statement-of-appeal.xml.j2",
+             "counterstatement-of-appeal": "ky/counterstatement-of-appeal.xml.j2"}
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,6 @@ ENV = ImmutableSandboxedEnvironment(loader=FileSystemLoader(TEMPLATES), undefine
                                     trim_blocks=True, lstrip_blocks=True)
 ENV.filters.update(long_date=long_date, one_line=lambda address: address.one_line, money=_dollars,
                    add_days=lambda day, days: day + timedelta(days=days))
-ENV.globals.update(below=_below)
 
 
 def render_pleading(document: str, case: Case, as_of: date) -> RenderedPleading:
@@ -100,6 +101,39 @@ def _appeal_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
             "signed_on": filed}, warnings
 
 
+def _statement_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
+    """The Statement of Appeal (by the appellant) or the Counterstatement (by the appellee): the
+    circuit caption, and what the appeal section gives."""
+    appeal = case.appeal
+    if appeal is None:
+        raise InputError.one("appeal", "the appeal section is needed: appellant, appellee, statement_of_case, argument, relief")
+    counter = case.filer == appeal.appellee
+    paper = "Counterstatement of Appeal" if counter else "Statement of Appeal"
+    if case.filer not in (appeal.appellant, appeal.appellee):
+        raise InputError.one("filer", f"is '{case.filer}', neither the appellant nor the appellee")
+    problems = [(f"appeal.{key}", f"is needed for the {paper}")
+                for key in ("statement_of_case", "argument", "relief") if not getattr(appeal, key)]
+    if not case.case_numbers.circuit:
+        problems.append(("case_numbers.circuit", "the circuit case number is needed (the clerk gives it when the "
+                                                  "Notice of Appeal is filed)"))
+    if counter and appeal.statement_filed is None:
+        problems.append(("appeal.statement_filed", "the date the appellant filed the Statement of Appeal is needed"))
+    if problems:
+        raise InputError([Problem(field, message) for field, message in problems])
+    filed = (appeal.counterstatement_filed if counter else appeal.statement_filed) or as_of
+    facts = {"notice_of_appeal_filed": appeal.notice_filed, "statement_of_appeal_filed": appeal.statement_filed}
+    report = compute_deadlines(case.state, {k: v for k, v in facts.items() if v})
+    key = "counterstatement_due" if counter else "statement_of_appeal_due"
+    due = next((d for d in report.deadlines if d.key == key), None)
+    warnings = []
+    if due is not None and filed > due.date:
+        warnings.append(f"The {paper} was due {long_date(due.date)} ({due.rule}); "
+                        f"filing it on {long_date(filed)} is {(filed - due.date).days} days late.")
+    return {"appeal": appeal, "appellant": case.party(appeal.appellant), "appellee": case.party(appeal.appellee),
+            "circuit_court": {"county": case.court.county, "level": "circuit", "division": None},
+            "signed_on": filed}, warnings
+
+
 def _lien_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
     assert case.service is not None
     return {"rate": balance_for(case, as_of).rate, "signed_on": case.service.date}, []
@@ -117,11 +151,12 @@ def _interrogatories_facts(case: Case, as_of: date) -> tuple[dict[str, Any], lis
     questions = case.interrogatories.additional_questions if case.interrogatories else []
     if not questions:
         raise InputError.one("interrogatories.additional_questions", "give the questions to ask, one per item")
-    if len(questions) > MAX_ADDITIONAL_QUESTIONS:
-        extra = len(questions) - MAX_ADDITIONAL_QUESTIONS
+    limit = rules.load(case.state, "pleadings")["additional_interrogatories"]
+    if len(questions) > limit["max_questions"]:
+        extra = len(questions) - limit["max_questions"]
         raise InputError.one("interrogatories.additional_questions",
-                             f"{len(questions)} questions: AOC-197 allows at most {MAX_ADDITIONAL_QUESTIONS} additional "
-                             f"questions (handbook); remove {extra}")
+                             f"{len(questions)} questions: at most {limit['max_questions']} may be added to AOC-197 "
+                             f"({limit['rule']}); remove {extra}")
     return {"questions": questions}, []
 
 
@@ -148,6 +183,7 @@ class Recipient:
 
     name: str
     address: Address
+    email: str | None = None
 
 
 def _garnishee_recipient(garnishee: Garnishee) -> Recipient | Garnishee:
@@ -156,6 +192,21 @@ def _garnishee_recipient(garnishee: Garnishee) -> Recipient | Garnishee:
     if agent is None or agent.address is None:
         return garnishee
     return Recipient(f"{agent.name}, process agent for {garnishee.name}", agent.address)
+
+
+def _served_at(party: Party) -> Recipient | Party:
+    """Where a party's copy goes: its lawyer when it has one with an address (CR 5.02), else the party."""
+    lawyer = party.attorney
+    if lawyer is None or lawyer.address is None:
+        return party
+    return Recipient(f"{lawyer.name}, attorney for {party.name}", lawyer.address, lawyer.email)
+
+
+def _need(value: Any, what: str) -> Any:
+    """``value``, or an error naming the missing fact (for facts only some wordings need)."""
+    if value in (None, "", []):
+        raise InputError.one("case file", f"needs {what}")
+    return value
 
 
 def _insufficient_property_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
@@ -179,4 +230,7 @@ def _demand_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
 _DOCUMENT_FACTS = {"notice-of-appeal": _appeal_facts, "notice-of-judgment-lien": _lien_facts,
                    "satisfaction-of-judgment": _satisfaction_facts, "additional-interrogatories": _interrogatories_facts,
                    "motion-garnishee-appear": _garnishee_facts,
-                   "affidavit-insufficient-property": _insufficient_property_facts, "demand-letter": _demand_facts}
+                   "affidavit-insufficient-property": _insufficient_property_facts, "demand-letter": _demand_facts,
+                   "statement-of-appeal": _statement_facts, "counterstatement-of-appeal": _statement_facts}
+ENV.globals.update(below=_below, served_at=_served_at, need=_need)
+ENV.filters["served_at"] = _served_at
