@@ -54,6 +54,7 @@ setup(
         "pdfminer.six>=20231228,<20270000",
         "pikepdf>=10.11,<11",
         "python-dateutil>=2.8.2,<3",
+        "python-docx>=1.1,<2",  # the editable Word copy of a pleading
         "PyYAML>=6.0.1,<7",
         # form_font uses reportlab's TrueType subsetter (TTFontFace), an internal: pinned to the
         # releases it was checked against.
