@@ -9,6 +9,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
 from PIL import Image
 from pdfminer.high_level import extract_pages
@@ -135,7 +136,20 @@ def test_render_reports_words_pages_and_attachments(tmp_path, cli):
     judgment_pdf(tmp_path / "judgment.pdf", 1)
     text = (EXAMPLES / "ky-appeal.yml").read_text(encoding="utf-8").replace("  against: [jose]\n", "  against: [jose]\n  document: judgment.pdf\n")
     (tmp_path / "case.yml").write_text(text, encoding="utf-8")
-    run = cli("render", "notice-of-appeal", str(tmp_path / "case.yml"), "-o", str(tmp_path / "n.pdf"), "--as-of", "2026-11-21")
+    run = cli("render", "notice-of-appeal", str(tmp_path / "case.yml"), "-o", str(tmp_path / "n.pdf"), "--as-of", "2026-11-21",
+              "--docx", str(tmp_path / "n.docx"))
     assert run.returncode == 0, run.stderr
     assert f"{tmp_path / 'n.pdf'}: notice-of-appeal, 70 words, 1 page and 1 attached" in run.stdout
+    assert f"{tmp_path / 'n.docx'}: the same, to edit in Word" in run.stdout
     assert len(PdfReader(tmp_path / "n.pdf").pages) == 2
+    word = docx.Document(str(tmp_path / "n.docx"))
+    assert any(p.text == "NOTICE OF APPEAL" and p.style.name == "Title" for p in word.paragraphs)
+
+
+def test_a_refused_document_writes_neither_file(tmp_path, cli):
+    text = (EXAMPLES / "ky-appeal.yml").read_text(encoding="utf-8").replace("  circuit: 26-XX-00187\n", "")
+    (tmp_path / "case.yml").write_text(text, encoding="utf-8")
+    run = cli("render", "statement-of-appeal", str(tmp_path / "case.yml"), "-o", str(tmp_path / "s.pdf"),
+              "--docx", str(tmp_path / "s.docx"))
+    assert run.returncode == 2 and "case_numbers.circuit" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "s.pdf").exists() and not (tmp_path / "s.docx").exists()

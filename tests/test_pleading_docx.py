@@ -27,9 +27,10 @@ AS_OF = date(2026, 11, 21)
 DOCUMENTS = {"notice-of-appeal": "ky-appeal.yml", "notice-of-judgment-lien": "ky-judgment-lien.yml",
              "satisfaction-of-judgment": "ky-execution.yml", "motion-garnishee-appear": "ky-bank-garnishment.yml",
              "affidavit-insufficient-property": "ky-execution.yml", "demand-letter": "ky-bank-garnishment.yml",
-             "additional-interrogatories": "ky-bank-garnishment.yml"}
+             "additional-interrogatories": "ky-bank-garnishment.yml", "statement-of-appeal": "ky-appeal.yml",
+             "counterstatement-of-appeal": "ky-counterstatement.yml", "next-steps": "ky-appeal.yml"}
 QUESTIONS = [f"Question {n}: name every account you have held at “Bank & Trust” since 2025, with <its> number." for n in (1, 2, 3)]
-BODY_STYLES = ("Body Text", "Body Text Flush", "List Number")
+BODY_STYLES = ("Body Text", "Body Text Flush", "List Number", "List Bullet")
 
 
 def case_for(document: str):
@@ -82,6 +83,8 @@ def model_words(pleading: Pleading) -> list[str]:
         elif part.kind == "item":
             numbered += 1
             texts.append(f"{numbered}. {part.text}")
+        elif part.kind == "bullet":
+            texts.append(f"\u2022 {part.text}")
         elif part.kind != "space":
             texts.append(part.text)
     return " ".join(texts).split()
@@ -136,7 +139,7 @@ def test_every_paragraph_is_12_point_times_from_styles_and_the_body_double_space
     assert body
     spacing = {effective(p, "line_spacing_rule") for p in body}
     if pleading.letter:  # a letter, not filed: single-spaced, with room after each paragraph
-        assert document == "demand-letter" and spacing == {WD_LINE_SPACING.SINGLE}
+        assert document in ("demand-letter", "next-steps") and spacing == {WD_LINE_SPACING.SINGLE}
         assert all(effective(p, "space_after") > 0 for p in body)
     else:
         assert spacing == {WD_LINE_SPACING.DOUBLE}
@@ -204,12 +207,14 @@ def test_literal_facts_of_the_examples(each_document):
 
 def test_every_block_kind_has_its_style_and_numbers_restart_after_a_page_break():
     pleading = Pleading("T", body=[Block("title", "TITLE"), Block("heading", "HEADING"), Block("p", "Body."),
-                                   Block("flush", "Flush."), Block("item", "a"), Block("item", "b"), Block("quote", "Quoted."),
+                                   Block("flush", "Flush."), Block("item", "a"), Block("item", "b"), Block("bullet", "x"),
+                                   Block("quote", "Quoted."),
                                    Block("space", "2"), Block("pagebreak", ""), Block("item", "c")])
     doc = docx.Document(io.BytesIO(pleading_docx(pleading)))
     shown = [(p.style.name, p.text) for p in doc.paragraphs if p.text or p.style.name == "Body Text"]
     assert shown == [("Title", "TITLE"), ("Heading 1", "HEADING"), ("Body Text", "Body."), ("Body Text Flush", "Flush."),
-                     ("List Number", "1.\ta"), ("List Number", "2.\tb"), ("Quote", "Quoted."), ("Body Text", ""),
+                     ("List Number", "1.\ta"), ("List Number", "2.\tb"), ("List Bullet", "\u2022\tx"), ("Quote", "Quoted."),
+                     ("Body Text", ""),
                      ("Body Text", ""), ("List Number", "1.\tc")]
     blank = [p for p in doc.paragraphs if p.style.name == "Body Text" and not p.text]
     assert all(effective(p, "line_spacing_rule") == WD_LINE_SPACING.DOUBLE for p in blank)

@@ -50,7 +50,8 @@ def notice(tmp_path_factory):
 DOCUMENTS = {"notice-of-appeal": "ky-appeal.yml", "notice-of-judgment-lien": "ky-judgment-lien.yml",
              "satisfaction-of-judgment": "ky-execution.yml", "motion-garnishee-appear": "ky-bank-garnishment.yml",
              "affidavit-insufficient-property": "ky-execution.yml", "demand-letter": "ky-bank-garnishment.yml",
-             "statement-of-appeal": "ky-appeal.yml", "counterstatement-of-appeal": "ky-counterstatement.yml"}
+             "statement-of-appeal": "ky-appeal.yml", "counterstatement-of-appeal": "ky-counterstatement.yml",
+             "next-steps": "ky-bank-garnishment.yml"}
 
 
 @pytest.fixture(scope="module", params=sorted(DOCUMENTS))

@@ -23,6 +23,14 @@ RATE_BASIS = {
 }
 
 
+def case_line(case: Case) -> str:
+    """Court, case number and parties in one line, for the top of a worksheet."""
+    plaintiffs = " and ".join(p.name for p in case.with_role("plaintiff"))
+    defendants = " and ".join(p.name for p in case.with_role("defendant"))
+    return (f"{case.court.county} County {case.court.level.title()} Court, case {case.case_numbers.district}: "
+            f"{plaintiffs} v. {defendants}")
+
+
 def deadline_facts(case: Case) -> dict[str, date]:
     """The starting facts for the deadlines calculator that the case file gives (garnishees apart)."""
     facts: dict[str, date | None] = {}

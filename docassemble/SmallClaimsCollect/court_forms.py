@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from .case import Case
+from .case_report import case_line
 from .form_cache import FormStatus, form_status
 from .form_facts import FormSpec, map_values, worksheet_items
 from .form_fill import AddendumItem, fill_form
@@ -40,14 +41,6 @@ def make_form(spec: FormSpec, case: Case, as_of: date, cache: Path, *, flatten: 
     )
     missing = [item.ask for item, asked in zip(items, asks_the_case) if asked and not item.value]
     return MadeForm(spec.number, "worksheet", worksheet_pdf(sheet), status, missing, [])
-
-
-def case_line(case: Case) -> str:
-    """Court, case number and parties in one line, for the top of a worksheet."""
-    plaintiffs = " and ".join(p.name for p in case.with_role("plaintiff"))
-    defendants = " and ".join(p.name for p in case.with_role("defendant"))
-    return (f"{case.court.county} County {case.court.level.title()} Court, case {case.case_numbers.district}: "
-            f"{plaintiffs} v. {defendants}")
 
 
 def _where_to_get(spec: FormSpec) -> str:

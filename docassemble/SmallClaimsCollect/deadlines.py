@@ -22,8 +22,9 @@ class Deadline:
     kind: str  # due | earliest | until
     date: date
     rule: str
-    explanation: str
+    explanation: str  # what to do, and how the date was counted
     note: str | None = None
+    summary: str = ""  # what to do, in a sentence (the explanation without the counting)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -66,7 +67,8 @@ def compute_deadlines(state: str, facts: dict[str, date]) -> DeadlineReport:
         if counted.half_day:
             note = f"{_long(counted.date)} is {counted.half_day}, a half day: the clerk's office closes at noon."
         explanation = f"{entry['explanation']} {how}"
-        deadlines.append(Deadline(entry["key"], entry["title"], entry["kind"], counted.date, entry["rule"], explanation, note))
+        deadlines.append(Deadline(entry["key"], entry["title"], entry["kind"], counted.date, entry["rule"], explanation, note,
+                                  entry["explanation"]))
         checked = entry.get("checked_by")
         if checked and checked in facts:
             warning = _late_or_early(entry, counted.date, facts[checked], specs[checked]["label"])

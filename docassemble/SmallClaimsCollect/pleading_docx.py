@@ -69,6 +69,8 @@ def pleading_docx(pleading: Pleading) -> bytes:
         elif part.kind == "item":
             numbered += 1
             _paragraph(doc, f"{numbered}.\t{part.text}", "List Number")
+        elif part.kind == "bullet":
+            _paragraph(doc, f"\u2022\t{part.text}", "List Bullet")
         else:
             _paragraph(doc, part.text, BLOCK_STYLES[part.kind])
     _set_core_properties(doc, pleading.title)
@@ -94,6 +96,8 @@ def _define_styles(doc: Document, letter: bool) -> None:
     _style(doc, "Body Text Flush", "Body Text", first_line_indent=Inches(0))
     _style(doc, "List Number", "Body Text", first_line_indent=Inches(-0.35), left_indent=Inches(0.5),
            space_after=Pt(3 if letter else 0), keep_with_next=True).paragraph_format.tab_stops.add_tab_stop(Inches(0.5))
+    _style(doc, "List Bullet", "Body Text", first_line_indent=Inches(-0.25), left_indent=Inches(0.35),
+           space_after=Pt(3 if letter else 0)).paragraph_format.tab_stops.add_tab_stop(Inches(0.35))
     _style(doc, "Quote", "Normal", left_indent=Inches(1), right_indent=Inches(1), space_after=SIZE)
     _style(doc, "Title", "Normal", bold=True, alignment=WD_ALIGN_PARAGRAPH.CENTER, line_spacing_rule=WD_LINE_SPACING.DOUBLE,
            space_before=SIZE, keep_with_next=True)

@@ -7,7 +7,7 @@ A pleading template (``data/templates/pleadings/``) renders a small XML vocabula
       <title>NOTICE OF APPEAL</title>     <pagebreak/> and a second <caption> start another paper (an order)
       <heading>STATEMENT OF THE CASE</heading>
       <p>Body text, double-spaced.</p>   <p style="flush">no first-line indent</p>
-      <item>a numbered point</item>   <space lines="3"/>
+      <item>a numbered point</item>   <bullet>a point in a list</bullet>   <space lines="3"/>
       <signature image="drawn.png"> <line>/s/ Name</line> ... </signature>   (image optional)
       <certificate title="CERTIFICATE OF SERVICE"> <p>...</p> <signature>...</signature> </certificate>
     </pleading>
@@ -32,7 +32,7 @@ class Caption:
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # title | heading | p | flush | item | quote | space (text: how many lines) | pagebreak
+    kind: str  # title | heading | p | flush | item | bullet | quote | space (text: how many lines) | pagebreak
     text: str
 
 
@@ -72,7 +72,7 @@ def parse_pleading(markup: str, document: str) -> Pleading:
     for element in root:
         if element.tag == "caption" and pleading.caption is None:
             pleading.caption = _caption(element)
-        elif element.tag in ("title", "heading", "item", "quote"):
+        elif element.tag in ("title", "heading", "item", "bullet", "quote"):
             pleading.body.append(Block(element.tag, _text(element)))
         elif element.tag == "pagebreak":
             pleading.body.append(Block("pagebreak", ""))

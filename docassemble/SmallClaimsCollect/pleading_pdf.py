@@ -49,6 +49,8 @@ def _styles(letter: bool) -> dict[str, ParagraphStyle]:
         "flush": ParagraphStyle("flush", parent=body, firstLineIndent=0),
         "item": ParagraphStyle("item", parent=body, firstLineIndent=0, leftIndent=0.5 * inch, bulletIndent=0.15 * inch,
                                bulletFontName=regular, bulletFontSize=SIZE, keepWithNext=1, spaceAfter=SIZE * 0.25 if letter else 0),
+        "bullet": ParagraphStyle("bullet", parent=body, firstLineIndent=0, leftIndent=0.35 * inch, bulletIndent=0.1 * inch,
+                                 bulletFontName=regular, bulletFontSize=SIZE, spaceAfter=SIZE * 0.25 if letter else 0),
         "quote": ParagraphStyle("quote", parent=body, firstLineIndent=0, leftIndent=inch, rightIndent=inch, leading=SINGLE, spaceAfter=SIZE),
         "title": ParagraphStyle("title", fontName=bold, fontSize=SIZE, leading=DOUBLE, alignment=TA_CENTER, spaceBefore=SIZE),
         "heading": ParagraphStyle("heading", fontName=bold, fontSize=SIZE, leading=SINGLE if letter else DOUBLE,
@@ -81,6 +83,8 @@ def pleading_pdf(pleading: Pleading) -> bytes:
             elif part.kind == "item":
                 numbered += 1
                 story.append(Paragraph(_markup(part.text), styles["item"], bulletText=f"{numbered}."))
+            elif part.kind == "bullet":
+                story.append(Paragraph(_markup(part.text), styles["bullet"], bulletText="\u2022"))
             else:
                 story.append(Paragraph(_markup(part.text), styles[part.kind]))
         elif isinstance(part, Signature):

@@ -18,9 +18,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import rules
 from .case import Address, Case, Garnishee, Party
-from .case_report import balance_for, deadline_facts
+from .case_report import balance_for, case_line, deadline_facts
 from .deadlines import compute_deadlines
 from .errors import InputError, Problem, did_you_mean
+from .packets import packet_plan
 from .pleading_markup import Pleading, parse_pleading
 from .values import grouped_money, long_date
 
@@ -33,7 +34,8 @@ DOCUMENTS = {"notice-of-appeal": "ky/notice-of-appeal.xml.j2",
              "affidavit-insufficient-property": "ky/affidavit-insufficient-property.xml.j2",
              "demand-letter": "ky/demand-letter.xml.j2",
              "statement-of-appeal": "ky/statement-of-appeal.xml.j2",
-             "counterstatement-of-appeal": "ky/counterstatement-of-appeal.xml.j2"}
+             "counterstatement-of-appeal": "ky/counterstatement-of-appeal.xml.j2",
+             "next-steps": "ky/next-steps.xml.j2"}
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,9 @@ def render_pleading(document: str, case: Case, as_of: date) -> RenderedPleading:
 
 def _context(document: str, case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
     """The names a template uses: the facts every pleading shares (court, parties to the judgment,
-    service), and its own."""
+    service), and its own. The next-steps page is about the packet, so needs no judgment."""
+    if document == "next-steps":
+        return {"case": case, "as_of": as_of, "filer": case.party(case.filer), **_next_steps_facts(case, as_of)}, []
     if case.judgment is None:
         raise InputError.one("judgment", f"{document} needs the judgment: give judgment.entered")
     if case.service is None:
@@ -132,6 +136,13 @@ def _statement_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]
     return {"appeal": appeal, "appellant": case.party(appeal.appellant), "appellee": case.party(appeal.appellee),
             "circuit_court": {"county": case.court.county, "level": "circuit", "division": None},
             "signed_on": filed}, warnings
+
+
+def _next_steps_facts(case: Case, as_of: date) -> dict[str, Any]:
+    plan = packet_plan(case, as_of)
+    known = [fee.amount for fee in plan.fees if fee.amount]
+    return {"plan": plan, "court_line": case_line(case), "known_fees": sum(known, Decimal(0)),
+            "unknown_fees": any(fee.amount is None for fee in plan.fees)}
 
 
 def _lien_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
@@ -194,8 +205,11 @@ def _garnishee_recipient(garnishee: Garnishee) -> Recipient | Garnishee:
     return Recipient(f"{agent.name}, process agent for {garnishee.name}", agent.address)
 
 
-def _served_at(party: Party) -> Recipient | Party:
-    """Where a party's copy goes: its lawyer when it has one with an address (CR 5.02), else the party."""
+def _served_at(party: Party | Garnishee) -> Recipient | Party | Garnishee:
+    """Where a copy goes: a party's lawyer when it has one with an address (CR 5.02), a garnishee's
+    process agent, else the party itself."""
+    if isinstance(party, Garnishee):
+        return _garnishee_recipient(party)
     lawyer = party.attorney
     if lawyer is None or lawyer.address is None:
         return party
