@@ -121,3 +121,13 @@ def test_a_late_statement_is_warned():
     made = make_pleading("statement-of-appeal", case, date(2026, 12, 22))  # notice filed November 18: due December 18
     (warning,) = made.warnings
     assert "The Statement of Appeal was due December 18, 2026" in warning and "4 days late" in warning
+
+
+@pytest.mark.parametrize("document, example, filer", [("counterstatement-of-appeal", "ky-appeal.yml", "jose"),
+                                                       ("statement-of-appeal", "ky-counterstatement.yml", "zoe")])
+def test_each_paper_belongs_to_its_side(document, example, filer):
+    with pytest.raises(InputError) as error:
+        make_pleading(document, load_case(EXAMPLES / example), AS_OF)
+    (problem,) = error.value.problems
+    other = "statement-of-appeal" if document.startswith("counter") else "counterstatement-of-appeal"
+    assert problem.field == "filer" and f"is '{filer}'" in problem.message and f"render {other}" in problem.message

@@ -240,3 +240,16 @@ def test_demand_letter_asks_for_the_balance_with_daily_interest_by_a_date(tmp_pa
     paid = dataclasses.replace(case, payments=[Payment(date=AS_OF, amount=owed.balance)])
     with pytest.raises(InputError, match="the judgment is paid"):
         render_pleading("demand-letter", paid, AS_OF)
+
+
+def test_a_paper_asks_for_service_only_when_it_has_a_certificate_and_the_lien_goes_by_mail():
+    case = load_case(EXAMPLES / "ky-wage-garnishment.yml")
+    assert case.service is None
+    assert render_pleading("demand-letter", case, AS_OF).pleading.title  # a letter has no certificate of service
+    with pytest.raises(InputError, match="service: notice-of-judgment-lien needs how and when the copy was sent"):
+        render_pleading("notice-of-judgment-lien", case, AS_OF)
+    lien = load_case(EXAMPLES / "ky-judgment-lien.yml")
+    by_email = dataclasses.replace(lien, service=dataclasses.replace(lien.service, method="email"))
+    with pytest.raises(InputError, match=r"service.method: is email: a notice of judgment lien goes to the debtor by "
+                                         r"first-class mail or is handed to them \(KRS 426.720\)"):
+        render_pleading("notice-of-judgment-lien", by_email, AS_OF)

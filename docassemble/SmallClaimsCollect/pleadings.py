@@ -8,12 +8,13 @@ typed). The rendered markup is read by ``pleading_markup`` and laid out by ``ple
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, UndefinedError
+from jinja2 import FileSystemLoader, StrictUndefined, UndefinedError, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import rules
@@ -56,7 +57,13 @@ def _below(party: Party) -> str:
 
 ENV = ImmutableSandboxedEnvironment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
                                     trim_blocks=True, lstrip_blocks=True)
-ENV.filters.update(long_date=long_date, one_line=lambda address: address.one_line, money=_dollars,
+def _long_date(day: date | None) -> str:
+    if day is None:
+        raise InputError.one("case file", "a date this paper prints is not given")
+    return long_date(day)
+
+
+ENV.filters.update(long_date=_long_date, one_line=lambda address: address.one_line, money=_dollars,
                    add_days=lambda day, days: day + timedelta(days=days))
 
 
@@ -73,6 +80,13 @@ def render_pleading(document: str, case: Case, as_of: date) -> RenderedPleading:
     return RenderedPleading(document, parse_pleading(markup, document), warnings)
 
 
+@lru_cache(maxsize=None)
+def _names_used(document: str) -> frozenset[str]:
+    """The context names ``document``'s template reads (so a fact is asked for only where it is used)."""
+    source = ENV.loader.get_source(ENV, DOCUMENTS[document])[0]
+    return frozenset(meta.find_undeclared_variables(ENV.parse(source)))
+
+
 def _context(document: str, case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
     """The names a template uses: the facts every pleading shares (court, parties to the judgment,
     service), and its own. The next-steps page is about the packet, so needs no judgment."""
@@ -80,7 +94,7 @@ def _context(document: str, case: Case, as_of: date) -> tuple[dict[str, Any], li
         return {"case": case, "as_of": as_of, "filer": case.party(case.filer), **_next_steps_facts(case, as_of)}, []
     if case.judgment is None:
         raise InputError.one("judgment", f"{document} needs the judgment: give judgment.entered")
-    if case.service is None:
+    if case.service is None and "service" in _names_used(document):
         raise InputError.one("service", f"{document} needs how and when the copy was sent: service.method and service.date")
     debtors = [case.party(i) for i in case.judgment.against]
     common = {"case": case, "judgment": case.judgment, "service": case.service, "as_of": as_of,
@@ -106,15 +120,25 @@ def _appeal_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
 
 
 def _statement_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
+    return _appeal_statement_facts(case, as_of, counter=False)
+
+
+def _counterstatement_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
+    return _appeal_statement_facts(case, as_of, counter=True)
+
+
+def _appeal_statement_facts(case: Case, as_of: date, counter: bool) -> tuple[dict[str, Any], list[str]]:
     """The Statement of Appeal (by the appellant) or the Counterstatement (by the appellee): the
     circuit caption, and what the appeal section gives."""
     appeal = case.appeal
     if appeal is None:
         raise InputError.one("appeal", "the appeal section is needed: appellant, appellee, statement_of_case, argument, relief")
-    counter = case.filer == appeal.appellee
     paper = "Counterstatement of Appeal" if counter else "Statement of Appeal"
-    if case.filer not in (appeal.appellant, appeal.appellee):
-        raise InputError.one("filer", f"is '{case.filer}', neither the appellant nor the appellee")
+    side, other_side, other = (("appellee", "appellant", "statement-of-appeal") if counter
+                               else ("appellant", "appellee", "counterstatement-of-appeal"))
+    if case.filer != getattr(appeal, side):
+        raise InputError.one("filer", f"is '{case.filer}', but the {paper} is filed by the {side} "
+                                      f"('{getattr(appeal, side)}'); for the {other_side}, render {other}")
     problems = [(f"appeal.{key}", f"is needed for the {paper}")
                 for key in ("statement_of_case", "argument", "relief") if not getattr(appeal, key)]
     if not case.case_numbers.circuit:
@@ -145,8 +169,14 @@ def _next_steps_facts(case: Case, as_of: date) -> dict[str, Any]:
             "unknown_fees": any(fee.amount is None for fee in plan.fees)}
 
 
+LIEN_SERVICE = ("first_class_mail", "personal_delivery")  # KRS 426.720: mailed first-class or handed to the debtor
+
+
 def _lien_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
     assert case.service is not None
+    if case.service.method not in LIEN_SERVICE:
+        raise InputError.one("service.method", f"is {case.service.method}: a notice of judgment lien goes to the debtor by "
+                                               "first-class mail or is handed to them (KRS 426.720)")
     return {"rate": balance_for(case, as_of).rate, "signed_on": case.service.date}, []
 
 
@@ -245,6 +275,6 @@ _DOCUMENT_FACTS = {"notice-of-appeal": _appeal_facts, "notice-of-judgment-lien":
                    "satisfaction-of-judgment": _satisfaction_facts, "additional-interrogatories": _interrogatories_facts,
                    "motion-garnishee-appear": _garnishee_facts,
                    "affidavit-insufficient-property": _insufficient_property_facts, "demand-letter": _demand_facts,
-                   "statement-of-appeal": _statement_facts, "counterstatement-of-appeal": _statement_facts}
+                   "statement-of-appeal": _statement_facts, "counterstatement-of-appeal": _counterstatement_facts}
 ENV.globals.update(below=_below, served_at=_served_at, need=_need)
 ENV.filters["served_at"] = _served_at
