@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import subprocess
 import time
 from datetime import date
 
@@ -15,6 +16,8 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 from docx.table import Table
 from PIL import Image
+from pdfminer.layout import LTChar
+from pypdf import PdfReader
 
 from conftest import EXAMPLES
 from docassemble.SmallClaimsCollect.case import Interrogatories, load_case
@@ -22,6 +25,7 @@ from docassemble.SmallClaimsCollect.errors import InputError
 from docassemble.SmallClaimsCollect.pleading_docx import pleading_docx
 from docassemble.SmallClaimsCollect.pleading_markup import Block, Caption, Certificate, Pleading, Signature
 from docassemble.SmallClaimsCollect.pleadings import render_pleading
+from test_pleadings import lines_of, words_without_page_numbers
 
 AS_OF = date(2026, 11, 21)
 DOCUMENTS = {"notice-of-appeal": "ky-appeal.yml", "notice-of-judgment-lien": "ky-judgment-lien.yml",
@@ -274,3 +278,37 @@ def test_a_drawn_signature_is_a_picture_above_the_typed_line_and_a_missing_one_i
     (tmp_path / "text.png").write_text("not a picture")
     with pytest.raises(InputError, match="not a PNG or JPEG"):
         pleading_docx(dataclasses.replace(pleading, body=[Signature(["/s/ A"], image=str(tmp_path / "text.png"))]))
+
+
+def test_the_word_copy_opens_in_libreoffice_in_court_format(tmp_path):
+    """LibreOffice (a real word processor) reads the copy and prints it in court format: Letter,
+    12-point type inside the 1-inch margins, every word of the pleading, page numbers."""
+    pleading = render_pleading("statement-of-appeal", case_for("statement-of-appeal"), AS_OF).pleading
+    source = tmp_path / "statement.docx"
+    source.write_bytes(pleading_docx(pleading))
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    subprocess.run(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=240)
+    printed = tmp_path / "statement.pdf"
+    sizes = {round(c.size, 1) for _, line in lines_of(printed) for c in line if isinstance(c, LTChar)}
+    assert sizes and min(sizes) >= 12
+    fonts = subprocess.run(["pdffonts", str(printed)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(row.split()[-5] == "yes" for row in fonts)
+    subprocess.run(["pdftoppm", "-r", "72", "-gray", "-png", str(printed), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == pleading_pages(printed) >= 2
+    for page in pages:  # the ink, not the font's line box: nothing printed in the 1-inch margins
+        image = Image.open(page).convert("L")
+        assert image.size == (612, 792)
+        # one pixel in from each margin line, for the anti-aliased edge of a glyph that starts on it
+        margins = [image.crop(box) for box in ((0, 0, 612, 71), (0, 721, 612, 792), (0, 0, 71, 792), (541, 0, 612, 792))]
+        assert all(margin.getextrema()[0] > 200 for margin in margins), page.name
+    text = words_without_page_numbers(printed)
+    assert " ".join(model_words(pleading)) in text
+    numbers = [line.strip() for line in subprocess.run(["pdftotext", "-layout", str(printed), "-"], capture_output=True,
+                                                       text=True, check=True).stdout.split("\f") if line.strip()]
+    assert [page.splitlines()[-1].strip() for page in numbers] == [str(n) for n in range(1, len(numbers) + 1)]
+
+
+def pleading_pages(pdf) -> int:
+    return len(PdfReader(pdf).pages)
