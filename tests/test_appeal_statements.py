@@ -4,15 +4,18 @@ and citation as given, and the length limit enforced with how much to cut."""
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
 from datetime import date
 
+import docx
 import pytest
 
 from conftest import EXAMPLES
 from docassemble.SmallClaimsCollect import rules
 from docassemble.SmallClaimsCollect.case import ArgumentPoint, RecordFact, load_case
 from docassemble.SmallClaimsCollect.errors import InputError
+from docassemble.SmallClaimsCollect.pleading_docx import pleading_docx
 from docassemble.SmallClaimsCollect.pleading_documents import make_pleading
 from docassemble.SmallClaimsCollect.pleadings import render_pleading
 from test_pleadings import words_without_page_numbers
@@ -131,3 +134,17 @@ def test_each_paper_belongs_to_its_side(document, example, filer):
     (problem,) = error.value.problems
     other = "statement-of-appeal" if document.startswith("counter") else "counterstatement-of-appeal"
     assert problem.field == "filer" and f"is '{filer}'" in problem.message and f"render {other}" in problem.message
+
+
+def test_text_typed_into_the_appeal_is_printed_exactly_in_the_pdf_and_the_word_copy(tmp_path):
+    odd = ["{{ 7*7 }} & <b>bold</b> {% raw %} ${ x }", "R. 3 <at> 4 & VR 1/2/2026 10:00:00", "KRS 24A.230 & {{ cite }}",
+           "Reverse <all> of it & award {{ costs }}."]
+    case = load_case(EXAMPLES / "ky-appeal.yml")
+    typed = with_appeal(case, statement_of_case=[RecordFact(text=odd[0], record=odd[1])],
+                        argument=[ArgumentPoint(text=odd[0], heading=odd[2], citations=[odd[2]])], relief=odd[3])
+    made = make_pleading("statement-of-appeal", typed, AS_OF)
+    text = text_of(made, tmp_path, "odd")
+    word = " ".join(p.text for p in docx.Document(io.BytesIO(pleading_docx(made.pleading))).paragraphs)
+    for expected in (f"{odd[0]} ({odd[1]})", f"1. {odd[2]}", f"Authority: {odd[2]}", odd[3]):
+        assert expected in text and expected in word
+    assert "49" not in text
