@@ -107,6 +107,15 @@ def build_parser() -> Parser:
     p.add_argument("--min-wage", type=AMOUNT, metavar="AMT", help="minimum hourly wage (default: the federal figure in the data)")
     _json(p)
     p.set_defaults(run=_garnishment_limit)
+    p = sub.add_parser("ledger", help="the judgment's history: interest, costs and payments, with the running balance",
+                       description="Print the judgment's history from a case file, a row for each day something "
+                                   "happened (entry, each anniversary's compounding, each cost, each payment split "
+                                   "into interest, costs and principal) and the balance on the as-of date.")
+    p.add_argument("case", metavar="CASE.yml", help="case file (YAML or JSON)")
+    p.add_argument("--as-of", type=DATE, metavar="DATE", help="date for the balance (default: today)")
+    p.add_argument("--csv", metavar="OUT.csv", help="also write the ledger as CSV")
+    p.add_argument("--pdf", metavar="OUT.pdf", help="also write the ledger as a PDF table")
+    p.set_defaults(run=_ledger)
     p = sub.add_parser("render", help="a pleading that has no official form, in court format",
                        description="Write a pleading from its template and a case file, laid out in court "
                                    "format (US Letter, 1-inch margins, 12-point serif, double-spaced).")
@@ -309,6 +318,28 @@ def _forms_make(args: argparse.Namespace) -> int:
         print("  not in the case file: " + "; ".join(made.missing))
     for item in made.addendum:
         print(f"  addendum item {item.number}: {item.label} was too long for its box")
+    return 0
+
+
+def _ledger(args: argparse.Namespace) -> int:
+    from .case import load_case
+    from .case_report import balance_for, case_line
+    from .errors import InputError
+    from .files import write_atomically
+    from .ledger import ledger_csv, ledger_text
+    case = load_case(args.case)
+    if case.judgment is None:
+        raise InputError.one("judgment", "a ledger needs the judgment: give judgment.entered, principal and court_costs")
+    balance = balance_for(case, args.as_of or date.today(), "--as-of")
+    title = f"Ledger: {case_line(case)}"
+    if args.pdf:
+        from .ledger_pdf import ledger_pdf
+        write_atomically(args.pdf, ledger_pdf(balance, title))
+    if args.csv:
+        write_atomically(args.csv, ledger_csv(balance).encode("utf-8"))
+    print(ledger_text(balance, title))
+    for warning in balance.warnings:
+        print(f"  warning: {warning}")
     return 0
 
 

@@ -31,7 +31,7 @@ FOOTER = 24  # room kept above the bottom margin for the page number
 
 
 @lru_cache(maxsize=1)
-def _fonts() -> tuple[str, str]:
+def court_fonts() -> tuple[str, str]:
     files = font_source_serif_pro.font_files_ttf
     pdfmetrics.registerFont(TTFont("CourtSerif", files["SourceSerifPro"]))
     pdfmetrics.registerFont(TTFont("CourtSerif-Bold", files["SourceSerifProBold"]))
@@ -41,7 +41,7 @@ def _fonts() -> tuple[str, str]:
 @lru_cache(maxsize=2)
 def _styles(letter: bool) -> dict[str, ParagraphStyle]:
     """Court filings double-space the body; a letter is single-spaced with room between paragraphs."""
-    regular, bold = _fonts()
+    regular, bold = court_fonts()
     body = ParagraphStyle("body", fontName=regular, fontSize=SIZE, leading=SINGLE if letter else DOUBLE,
                           spaceAfter=SIZE * 0.75 if letter else 0, firstLineIndent=0 if letter else 0.5 * inch)
     return {
@@ -102,7 +102,7 @@ def pleading_pdf(pleading: Pleading) -> bytes:
         elif isinstance(part, Certificate) and not isinstance(parts[index - 1] if index else None, Signature):
             story.append(KeepTogether(_certificate(part, styles)))
     out = io.BytesIO()
-    regular, _ = _fonts()
+    regular, _ = court_fonts()
 
     def page_number(canvas, document) -> None:  # noqa: ANN001 - reportlab's callback signature
         canvas.setFont(regular, SIZE)
@@ -119,7 +119,7 @@ def pleading_pdf(pleading: Pleading) -> bytes:
 
 def _table_font() -> list[tuple]:
     """Tables draw in the court font too (reportlab's default would add an unembedded Helvetica)."""
-    return [("FONTNAME", (0, 0), (-1, -1), _fonts()[0]), ("FONTSIZE", (0, 0), (-1, -1), SIZE)]
+    return [("FONTNAME", (0, 0), (-1, -1), court_fonts()[0]), ("FONTSIZE", (0, 0), (-1, -1), SIZE)]
 
 
 def _markup(text: str) -> str:
