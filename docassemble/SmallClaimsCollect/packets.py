@@ -79,7 +79,7 @@ def packet_plan(case: Case, as_of: date) -> PacketPlan:
     return PacketPlan(
         workflow=case.workflow, title=spec["title"], papers=now, later=later, done=done,
         where=" ".join(spec["where"].split()),
-        fees=[_fee(case, key) for key in spec["fees"]],
+        fees=_fees(case, spec["fees"]),
         dates=sorted((deadlines[key] for key in spec["dates"] if key in deadlines and deadlines[key].date >= as_of
                       and key not in {paper.by.key for paper, _ in done if paper.by}), key=lambda d: d.date),
         hearings=sorted((h for h in case.hearings if h.date >= as_of), key=lambda h: h.date),
@@ -123,9 +123,14 @@ def _recipients(case: Case, who: str) -> list[Any]:
     raise InputError.one("packets.yml", f"'to: {who}' is not one of other_side, debtors, creditor, garnishees")
 
 
-def _fee(case: Case, key: str) -> Fee:
+def _fees(case: Case, keys: list[str]) -> list[Fee]:
+    """The fees named by ``keys``, each the county's own figure where the data has one."""
     data = rules.load(case.state, "fees")
-    fee = {**data["fees"][key], **((data.get("counties") or {}).get(case.court.county, {}).get(key, {}))}
-    amount = fee.get("amount")
-    return Fee(fee["label"], Decimal(amount) if amount is not None else None, fee.get("note"), fee["rule"])
+    county = (data.get("counties") or {}).get(case.court.county, {})
+    fees = []
+    for key in keys:
+        fee = {**data["fees"][key], **county.get(key, {})}
+        amount = fee.get("amount")
+        fees.append(Fee(fee["label"], Decimal(amount) if amount is not None else None, fee.get("note"), fee["rule"]))
+    return fees
 

@@ -8,8 +8,8 @@ typed). The rendered markup is read by ``pleading_markup`` and laid out by ``ple
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from . import rules
 from .case import Address, Case, Garnishee, Party
 from .case_report import balance_for, case_line, deadline_facts
-from .deadlines import compute_deadlines
+from .deadlines import Deadline, compute_deadlines
 from .errors import InputError, Problem, did_you_mean
 from .packets import packet_plan
 from .pleading_markup import Pleading, parse_pleading
@@ -37,6 +37,7 @@ DOCUMENTS = {"notice-of-appeal": "ky/notice-of-appeal.xml.j2",
              "statement-of-appeal": "ky/statement-of-appeal.xml.j2",
              "counterstatement-of-appeal": "ky/counterstatement-of-appeal.xml.j2",
              "next-steps": "ky/next-steps.xml.j2"}
+JUDGMENT_NAMES = frozenset({"judgment", "creditor", "debtor", "debtors"})  # context names that need the judgment
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,14 @@ def _below(party: Party) -> str:
     return "plaintiff" if party.has("plaintiff") else "defendant" if party.has("defendant") else "party"
 
 
-ENV = ImmutableSandboxedEnvironment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
-                                    trim_blocks=True, lstrip_blocks=True)
 def _long_date(day: date | None) -> str:
     if day is None:
         raise InputError.one("case file", "a date this paper prints is not given")
     return long_date(day)
 
 
+ENV = ImmutableSandboxedEnvironment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
+                                    trim_blocks=True, lstrip_blocks=True)
 ENV.filters.update(long_date=_long_date, one_line=lambda address: address.one_line, money=_dollars,
                    add_days=lambda day, days: day + timedelta(days=days))
 
@@ -88,35 +89,44 @@ def _names_used(document: str) -> frozenset[str]:
 
 
 def _context(document: str, case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
-    """The names a template uses: the facts every pleading shares (court, parties to the judgment,
-    service), and its own. The next-steps page is about the packet, so needs no judgment."""
-    if document == "next-steps":
-        return {"case": case, "as_of": as_of, "filer": case.party(case.filer), **_next_steps_facts(case, as_of)}, []
-    if case.judgment is None:
+    """The names a template uses: the facts every pleading shares (court, parties to the
+    judgment, service), and its own. The judgment and the service are asked for only by a
+    template that uses them (the next-steps page is about the packet, and needs neither)."""
+    used = _names_used(document)
+    if case.judgment is None and used & JUDGMENT_NAMES:
         raise InputError.one("judgment", f"{document} needs the judgment: give judgment.entered")
-    if case.service is None and "service" in _names_used(document):
+    if case.service is None and "service" in used:
         raise InputError.one("service", f"{document} needs how and when the copy was sent: service.method and service.date")
-    debtors = [case.party(i) for i in case.judgment.against]
-    common = {"case": case, "judgment": case.judgment, "service": case.service, "as_of": as_of,
+    common = {"case": case, "as_of": as_of, "service": case.service,
               "court": {"county": case.court.county, "level": "district",
-                        "division": case.court.division or "Small Claims Division"},
-              "creditor": case.party(case.judgment.in_favor_of), "debtors": debtors, "debtor": debtors[0]}
+                        "division": case.court.division or "Small Claims Division"}}
+    if case.judgment is not None:
+        debtors = [case.party(i) for i in case.judgment.against]
+        common.update(judgment=case.judgment, creditor=case.party(case.judgment.in_favor_of), debtors=debtors,
+                      debtor=debtors[0])
     own, warnings = _DOCUMENT_FACTS[document](case, as_of)
     return {**common, **own}, warnings
+
+
+def _late(paper: str, due: Deadline | None, filed: date) -> list[str]:
+    """A warning when ``paper`` is filed after its deadline, saying by how many days."""
+    if due is None or filed <= due.date:
+        return []
+    return [f"The {paper} was due {long_date(due.date)} ({due.rule}); filing it on {long_date(filed)} is "
+            f"{(filed - due.date).days} days late."]
+
+
+def _deadline(case: Case, key: str) -> Deadline | None:
+    """The case's deadline ``key``, counted from the facts its case file gives, if they give its start."""
+    return next((d for d in compute_deadlines(case.state, deadline_facts(case)).deadlines if d.key == key), None)
 
 
 def _appeal_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
     if case.appeal is None:
         raise InputError.one("appeal", "the appeal section is needed: appellant and appellee")
-    warnings = []
     filed = case.appeal.notice_filed or as_of
-    report = compute_deadlines(case.state, deadline_facts(case))
-    due = next((d for d in report.deadlines if d.key == "notice_of_appeal_due"), None)
-    if due is not None and filed > due.date:
-        warnings.append(f"The Notice of Appeal was due {long_date(due.date)} ({due.rule}); filing it on "
-                        f"{long_date(filed)} is {(filed - due.date).days} days late.")
-    return {"appellant": case.party(case.appeal.appellant), "appellee": case.party(case.appeal.appellee),
-            "signed_on": filed}, warnings
+    return ({"appellant": case.party(case.appeal.appellant), "appellee": case.party(case.appeal.appellee),
+             "signed_on": filed}, _late("Notice of Appeal", _deadline(case, "notice_of_appeal_due"), filed))
 
 
 def _statement_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
@@ -149,24 +159,14 @@ def _appeal_statement_facts(case: Case, as_of: date, counter: bool) -> tuple[dic
     if problems:
         raise InputError([Problem(field, message) for field, message in problems])
     filed = (appeal.counterstatement_filed if counter else appeal.statement_filed) or as_of
-    facts = {"notice_of_appeal_filed": appeal.notice_filed, "statement_of_appeal_filed": appeal.statement_filed}
-    report = compute_deadlines(case.state, {k: v for k, v in facts.items() if v})
-    key = "counterstatement_due" if counter else "statement_of_appeal_due"
-    due = next((d for d in report.deadlines if d.key == key), None)
-    warnings = []
-    if due is not None and filed > due.date:
-        warnings.append(f"The {paper} was due {long_date(due.date)} ({due.rule}); "
-                        f"filing it on {long_date(filed)} is {(filed - due.date).days} days late.")
-    return {"appeal": appeal, "appellant": case.party(appeal.appellant), "appellee": case.party(appeal.appellee),
-            "circuit_court": {"county": case.court.county, "level": "circuit", "division": None},
-            "signed_on": filed}, warnings
+    due = _deadline(case, "counterstatement_due" if counter else "statement_of_appeal_due")
+    return ({"appeal": appeal, "appellant": case.party(appeal.appellant), "appellee": case.party(appeal.appellee),
+             "circuit_court": {"county": case.court.county, "level": "circuit", "division": None},
+             "signed_on": filed}, _late(paper, due, filed))
 
 
-def _next_steps_facts(case: Case, as_of: date) -> dict[str, Any]:
-    plan = packet_plan(case, as_of)
-    known = [fee.amount for fee in plan.fees if fee.amount]
-    return {"plan": plan, "court_line": case_line(case), "known_fees": sum(known, Decimal(0)),
-            "unknown_fees": any(fee.amount is None for fee in plan.fees)}
+def _next_steps_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
+    return {"plan": packet_plan(case, as_of), "court_line": case_line(case), "filer": case.party(case.filer)}, []
 
 
 LIEN_SERVICE = ("first_class_mail", "personal_delivery")  # KRS 426.720: mailed first-class or handed to the debtor
@@ -275,6 +275,7 @@ _DOCUMENT_FACTS = {"notice-of-appeal": _appeal_facts, "notice-of-judgment-lien":
                    "satisfaction-of-judgment": _satisfaction_facts, "additional-interrogatories": _interrogatories_facts,
                    "motion-garnishee-appear": _garnishee_facts,
                    "affidavit-insufficient-property": _insufficient_property_facts, "demand-letter": _demand_facts,
-                   "statement-of-appeal": _statement_facts, "counterstatement-of-appeal": _counterstatement_facts}
+                   "statement-of-appeal": _statement_facts, "counterstatement-of-appeal": _counterstatement_facts,
+                   "next-steps": _next_steps_facts}
 ENV.globals.update(below=_below, served_at=_served_at, need=_need)
 ENV.filters["served_at"] = _served_at
