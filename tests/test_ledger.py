@@ -16,7 +16,7 @@ from conftest import EXAMPLES
 from docassemble.SmallClaimsCollect.case import Payment, load_case
 from docassemble.SmallClaimsCollect.case_report import balance_for
 from docassemble.SmallClaimsCollect.interest import PRECISION
-from docassemble.SmallClaimsCollect.ledger import ledger_rows
+from docassemble.SmallClaimsCollect.ledger import cells, ledger_rows
 
 AS_OF = date(2026, 11, 21)
 
@@ -58,13 +58,13 @@ def test_every_row_adds_up_exactly_from_the_one_before():
     with decimal.localcontext(PRECISION):  # sums in the calculator's precision
         for before, row in zip(rows, rows[1:]):
             change = {"cost": row.amount, "payment": -(row.to_interest + row.to_costs + row.to_principal)}.get(row.kind, 0)
-            assert row.balance == before.balance + row.interest + change, row
+            assert row.balance == before.balance + row.interest_since_previous + change, row
             if row.kind == "payment":
                 assert row.to_interest + row.to_costs + row.to_principal == row.amount
             if row.kind == "anniversary":  # the unpaid interest joins the interest-bearing balance, the total unchanged
                 assert row.unpaid_interest == 0
-                assert row.interest_bearing == before.interest_bearing + before.unpaid_interest + row.interest
-        assert rows[-1].balance == balance.balance and sum(r.interest for r in rows) == balance.interest_accrued
+                assert row.interest_bearing == before.interest_bearing + before.unpaid_interest + row.interest_since_previous
+        assert rows[-1].balance == balance.balance and sum(r.interest_since_previous for r in rows) == balance.interest_accrued
 
 
 def test_the_pdf_holds_every_row_in_an_embedded_font(cli, tmp_path):
@@ -74,7 +74,7 @@ def test_the_pdf_holds_every_row_in_an_embedded_font(cli, tmp_path):
     assert run.returncode == 0, run.stderr
     text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split())
     for row in ledger_rows(balance_for(case, AS_OF)):
-        assert row.date.isoformat() in text and row.what in text and row.cells()[10] in text
+        assert row.date.isoformat() in text and row.description in text and cells(row)[10] in text
     assert "KRS 360.040" in text
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts)

@@ -46,7 +46,7 @@ class LedgerEvent:
     """One day something happened, and the state of the judgment after it."""
 
     date: date
-    kind: str  # entry | anniversary | cost | payment
+    kind: str  # entry | anniversary | cost | payment (and as_of, the ledger's last row)
     description: str
     amount: Decimal  # the judgment amount, the interest compounded, the cost or the payment
     interest_since_previous: Decimal

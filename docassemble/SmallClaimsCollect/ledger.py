@@ -7,53 +7,38 @@ from __future__ import annotations
 import csv
 import decimal
 import io
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
-from .interest import PRECISION, Balance
+from .interest import PRECISION, Balance, LedgerEvent
 from .values import money
 
 COLUMNS = ("date", "what happened", "amount", "interest since the row before", "paid to interest", "paid to costs",
            "paid to principal", "interest-bearing balance", "unpaid interest", "unpaid costs", "balance", "source")
 
 
-@dataclass(frozen=True)
-class LedgerRow:
-    date: date
-    kind: str  # entry | anniversary | cost | payment | as_of
-    what: str
-    amount: Decimal | None
-    interest: Decimal  # accrued since the row before
-    to_interest: Decimal
-    to_costs: Decimal
-    to_principal: Decimal
-    interest_bearing: Decimal
-    unpaid_interest: Decimal
-    unpaid_costs: Decimal
-
-    @property
-    def balance(self) -> Decimal:
-        return self.interest_bearing + self.unpaid_interest + self.unpaid_costs
-
-    def cells(self) -> list[str]:
-        """The row as printed: ISO date and amounts in cents."""
-        figures = [self.interest, self.to_interest, self.to_costs, self.to_principal, self.interest_bearing,
-                   self.unpaid_interest, self.unpaid_costs, self.balance]
-        return [self.date.isoformat(), self.what, "" if self.amount is None else money(self.amount),
-                *(money(f) for f in figures)]
-
-
-def ledger_rows(balance: Balance) -> list[LedgerRow]:
-    """Each event of ``balance``, then the as-of row with the interest since the last event."""
-    rows = [LedgerRow(e.date, e.kind, e.description, e.amount, e.interest_since_previous, e.to_interest, e.to_costs,
-                      e.to_principal, e.interest_bearing, e.unpaid_interest, e.unpaid_costs) for e in balance.events]
+def ledger_rows(balance: Balance) -> list[LedgerEvent]:
+    """The calculator's events for ``balance``, then an as-of row with the interest since the last event."""
     with decimal.localcontext(PRECISION):  # as exact as the calculator, so the rows add up
         since_last = balance.interest_accrued - sum((e.interest_since_previous for e in balance.events), Decimal(0))
     zero = Decimal(0)
-    rows.append(LedgerRow(balance.as_of, "as_of", f"Balance on {balance.as_of.isoformat()}", None, since_last, zero, zero,
-                          zero, balance.interest_bearing, balance.unpaid_interest, balance.unpaid_costs))
-    return rows
+    return [*balance.events, LedgerEvent(balance.as_of, "as_of", f"Balance on {balance.as_of.isoformat()}", zero, since_last,
+                                         zero, zero, zero, balance.interest_bearing, balance.unpaid_interest,
+                                         balance.unpaid_costs)]
+
+
+def cells(row: LedgerEvent) -> list[str]:
+    """A row as printed: ISO date and amounts in cents (the as-of row has no amount of its own)."""
+    figures = [row.interest_since_previous, row.to_interest, row.to_costs, row.to_principal, row.interest_bearing,
+               row.unpaid_interest, row.unpaid_costs, row.balance]
+    return [row.date.isoformat(), row.description, "" if row.kind == "as_of" else money(row.amount),
+            *(money(f) for f in figures)]
+
+
+def short_cells(row: LedgerEvent) -> list[str]:
+    """The columns shown on screen and on paper: date, what happened, amount, interest, the
+    payment's three parts and the balance (the CSV has the balance's parts too)."""
+    full = cells(row)
+    return [*full[:7], full[10]]
 
 
 def ledger_csv(balance: Balance) -> str:
@@ -63,7 +48,7 @@ def ledger_csv(balance: Balance) -> str:
     writer.writerow(COLUMNS)
     source = rate_line(balance)
     for row in ledger_rows(balance):
-        writer.writerow([*row.cells(), source])
+        writer.writerow([*cells(row), source])
     return out.getvalue()
 
 
@@ -74,13 +59,12 @@ def rate_line(balance: Balance) -> str:
 def ledger_text(balance: Balance, title: str) -> str:
     """The ledger as a plain-text table for a terminal, with the rate and its source."""
     header = ["date", "what happened", "amount", "interest", "to interest", "to costs", "to principal", "balance"]
-    rows = [[cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[10]]
-            for cells in (row.cells() for row in ledger_rows(balance))]
+    rows = [short_cells(row) for row in ledger_rows(balance)]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
-    def line(cells: list[str]) -> str:
-        return "  ".join([cells[0].ljust(widths[0]), cells[1].ljust(widths[1]),
-                          *(c.rjust(w) for c, w in zip(cells[2:], widths[2:]))]).rstrip()
+    def line(shown: list[str]) -> str:
+        return "  ".join([shown[0].ljust(widths[0]), shown[1].ljust(widths[1]),
+                          *(c.rjust(w) for c, w in zip(shown[2:], widths[2:]))]).rstrip()
 
     return "\n".join([title, f"Interest {rate_line(balance).removeprefix('interest ')}", "",
                       line(header), *(line(r) for r in rows)])

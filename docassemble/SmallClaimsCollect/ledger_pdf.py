@@ -13,7 +13,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .interest import Balance
-from .ledger import ledger_rows
+from .ledger import ledger_rows, short_cells
 from .pleading_pdf import court_fonts
 
 SIZE = 10
@@ -30,9 +30,7 @@ def ledger_pdf(balance: Balance, title: str) -> bytes:
     head, head_figure = ParagraphStyle("head", parent=text, fontName=bold), ParagraphStyle("headf", parent=figure, fontName=bold)
     rows = [[Paragraph(escape(h), head if i < 2 else head_figure) for i, h in enumerate(HEADER)]]
     for row in ledger_rows(balance):
-        cells = row.cells()
-        shown = (cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[10])
-        rows.append([Paragraph(escape(c), text if i < 2 else figure) for i, c in enumerate(shown)])
+        rows.append([Paragraph(escape(c), text if i < 2 else figure) for i, c in enumerate(short_cells(row))])
     table = Table(rows, colWidths=[w * inch for w in WIDTHS], repeatRows=1)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), regular), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
