@@ -49,6 +49,7 @@ setup(
         # package installs beside it on a docassemble server.
         "font-source-sans-pro>=0.0.1,<0.1",  # the font filled-in values are drawn with (SIL OFL)
         "font-source-serif-pro>=0.0.1,<0.1",  # the pleadings' 12-point body font (SIL OFL)
+        "icalendar>=6.1,<8",  # the packet's deadlines.ics
         "Jinja2>=3.1.4,<4",
         "jsonschema>=4.18,<5",
         "pdfminer.six>=20231228,<20270000",

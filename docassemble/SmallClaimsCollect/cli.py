@@ -127,6 +127,20 @@ def build_parser() -> Parser:
     p.add_argument("--as-of", type=DATE, metavar="DATE", help="date for deadlines and balances (default: today)")
     p.set_defaults(run=_render)
 
+    p = sub.add_parser("assemble", help="the packet for a case's next step: court copy, your copy, calendar",
+                       description="Choose the papers the case needs now (its workflow's next step, or --step) and "
+                                   "write OUTDIR: court-packet.pdf (what is filed or served, in filing order), "
+                                   "user-packet.pdf (the next-steps page, the same papers, worksheets and the "
+                                   "ledger), deadlines.ics, the Word copies of the pleadings and manifest.json.")
+    p.add_argument("case", metavar="CASE.yml", help="case file (YAML or JSON)")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder to write the packet into")
+    p.add_argument("--step", metavar="STEP", help="make the packet for this step (a paper's name, like "
+                                                  "statement-of-appeal) instead of the next one")
+    p.add_argument("--as-of", type=DATE, metavar="DATE", help="date for deadlines and balances (default: today)")
+    p.add_argument("--force", action="store_true", help="replace OUTDIR if it already holds files")
+    _cache(p, "--cache")
+    p.set_defaults(run=_assemble)
+
     forms = sub.add_parser("forms", help="official court forms: list, fetch, make, inspect, fill",
                            description="Work with official fillable court PDFs.")
     forms_sub = forms.add_subparsers(dest="forms_command", required=True, metavar="FORMS_COMMAND", parser_class=Parser)
@@ -361,6 +375,23 @@ def _render(args: argparse.Namespace) -> int:
         print(f"{args.docx}: the same, to edit in Word")
     for warning in made.warnings:
         print(f"  warning: {warning}")
+    return 0
+
+
+def _assemble(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .case import load_case
+    from .form_cache import cache_dir
+    from .packet_assembly import assemble
+    from .packet_folder import inputs_fingerprint, packet_files, write_packet
+    from .report_text import packet_text
+    as_of, cache, folder = args.as_of or date.today(), cache_dir(args.cache), Path(args.output)
+    case = load_case(args.case)
+    packet = assemble(case, as_of, cache, args.step)
+    files = packet_files(packet, inputs_fingerprint(Path(args.case).read_bytes(), as_of, args.step, cache))
+    write_packet(files, folder, args.force)
+    print(packet_text(packet, folder, files))
     return 0
 
 

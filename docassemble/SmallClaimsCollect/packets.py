@@ -4,7 +4,7 @@ read from the rules data (``packets.yml``, ``fees.yml``, ``deadlines.yml``) for 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +12,8 @@ from . import rules
 from .case import Case
 from .case_report import deadline_facts
 from .deadlines import Deadline, compute_deadlines
-from .errors import InputError
+from .errors import InputError, did_you_mean
+from .values import long_date
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,14 @@ class Paper:
         """One for each person served and one to keep, and the original when it is filed."""
         return len(self.recipients) + 1 + (self.action == "file")
 
+    @property
+    def first_day(self) -> date | None:
+        """The first day it may be filed, when a deadline holds it back: an "earliest" date itself,
+        otherwise the day after (a garnishee's 20 days to answer must be over)."""
+        if self.after is None:
+            return None
+        return self.after.date if self.after.kind == "earliest" else self.after.date + timedelta(days=1)
+
 
 @dataclass(frozen=True)
 class Fee:
@@ -43,7 +52,10 @@ class Fee:
 class PacketPlan:
     workflow: str
     title: str
+    step: str  # the step this packet is for: the key of its first paper
+    steps: list[str]  # every step of the workflow that applies to the case, in order
     papers: list[Paper]  # to prepare now, in filing order
+    waiting: list[Paper]  # this step's papers that may not be filed yet (Paper.first_day says from when)
     later: list[Paper]  # for later steps
     done: list[tuple[Paper, date]]  # already filed or sent, and when
     where: str
@@ -51,16 +63,21 @@ class PacketPlan:
     dates: list[Deadline]  # from as_of on, in date order
     hearings: list[Any]
     next: str
+    ledger: bool  # whether the person's copy carries the judgment's ledger
+    warnings: list[str]
+    worksheets: frozenset[str] = frozenset()  # papers the packet has a worksheet for, not the form itself
 
 
-def packet_plan(case: Case, as_of: date) -> PacketPlan:
-    """The packet for ``case``'s workflow: the papers now (in filing order) and for later steps."""
+def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
+    """The packet for ``case``'s workflow. Without ``step``, the first step with a paper not yet
+    done; its papers that may not be filed yet are ``waiting``. With ``step`` (a paper's key), that
+    paper's step, even when it is early or already done (each said in ``warnings``)."""
     data = rules.load(case.state, "packets")
     spec = data["packets"].get(case.workflow)
     if spec is None:
         raise InputError.one("workflow", f"'{case.workflow}' has no packet in the rules data (packets.yml)")
     deadlines = {d.key: d for d in compute_deadlines(case.state, _facts(case)).deadlines}
-    now, later, done = [], [], []
+    steps: list[list[tuple[Paper, date | None]]] = []
     for entry in spec["papers"]:
         if entry.get("when") and not _fact(case, entry["when"]):
             continue
@@ -70,21 +87,52 @@ def packet_plan(case: Case, as_of: date) -> PacketPlan:
                      [r for who in ([to] if isinstance(to, str) else to) for r in _recipients(case, who)],
                      deadlines.get(entry.get("by", "")), deadlines.get(entry.get("after", "")))
         finished = _fact(case, entry["done"]) if entry.get("done") else None
-        if finished:
-            done.append((made, finished))
-        else:
-            (later if entry.get("later") else now).append(made)
-    if not now and later:  # this step's papers are done: the next step's paper is the one to prepare
-        now.append(later.pop(0))
+        if entry.get("later") or not steps:  # a later paper starts a step of its own
+            steps.append([])
+        steps[-1].append((made, finished))
+    chosen, warnings = _choose(steps, step, case.workflow)
+    papers = [paper for paper, finished in steps[chosen] if not finished] if steps else []
+    if step is not None and not papers:  # asked for again: a new copy of what was filed
+        papers = [paper for paper, _ in steps[chosen]]
+        warnings += [f"{paper.title} was already {_sent(paper)} on {long_date(finished)}: this is a new copy"
+                     for paper, finished in steps[chosen] if finished]
+    early = [p for p in papers if p.first_day and p.first_day > as_of]
+    if step is None:
+        papers = [p for p in papers if p not in early]
+    else:
+        warnings += [f"{p.title} may not be filed before {long_date(p.first_day)} ({p.after.title}, {p.after.rule})"
+                     for p in early if p.first_day and p.after]
+    done = [(p, f) for group in steps for p, f in group if f and p not in papers]
     return PacketPlan(
-        workflow=case.workflow, title=spec["title"], papers=now, later=later, done=done,
+        workflow=case.workflow, title=spec["title"], step=steps[chosen][0][0].key if steps else case.workflow,
+        steps=[group[0][0].key for group in steps], papers=papers, waiting=early if step is None else [],
+        later=[p for group in steps[chosen + 1:] for p, f in group if not f], done=done,
         where=" ".join(spec["where"].split()),
         fees=_fees(case, spec["fees"]),
         dates=sorted((deadlines[key] for key in spec["dates"] if key in deadlines and deadlines[key].date >= as_of
                       and key not in {paper.by.key for paper, _ in done if paper.by}), key=lambda d: d.date),
         hearings=sorted((h for h in case.hearings if h.date >= as_of), key=lambda h: h.date),
         next=" ".join(spec["next"].split()),
+        ledger=bool(spec.get("ledger")),
+        warnings=warnings,
     )
+
+
+def _choose(steps: list[list[tuple[Paper, date | None]]], step: str | None, workflow: str) -> tuple[int, list[str]]:
+    """The index of the step to prepare, and warnings about earlier steps not done."""
+    if step is None:  # the first step with a paper not done (the last step when all are done)
+        return next((i for i, group in enumerate(steps) if any(not f for _, f in group)), max(len(steps) - 1, 0)), []
+    keys = {paper.key: i for i, group in enumerate(steps) for paper, _ in group}
+    if step not in keys:
+        hint = did_you_mean(step, keys) or (f"; its steps: {', '.join(group[0][0].key for group in steps)}" if steps else "")
+        raise InputError.one("--step", f"'{step}' is not a paper of the {workflow} packet for this case{hint}")
+    chosen = keys[step]
+    return chosen, [f"{paper.title} (an earlier step) is not done yet" for group in steps[:chosen]
+                    for paper, finished in group if not finished]
+
+
+def _sent(paper: Paper) -> str:
+    return "sent" if paper.action == "send" else "filed"
 
 
 def _facts(case: Case) -> dict[str, date]:

@@ -13,6 +13,7 @@ import pikepdf
 from . import rules
 from .case import Case
 from .errors import InputError, Problem
+from .packets import PacketPlan
 from .pdf_document import open_pdf
 from .pleading_markup import Pleading
 from .pleading_pdf import image_page, pleading_pdf
@@ -35,9 +36,10 @@ class MadePleading:
         return self.pleading.words()
 
 
-def make_pleading(document: str, case: Case, as_of: date) -> MadePleading:
-    """``document`` for ``case`` in court format; InputError when it is over its length limit."""
-    rendered = render_pleading(document, case, as_of)
+def make_pleading(document: str, case: Case, as_of: date, plan: PacketPlan | None = None) -> MadePleading:
+    """``document`` for ``case`` in court format; InputError when it is over its length limit.
+    ``plan``: the packet the next-steps page describes (default: the case's next step)."""
+    rendered = render_pleading(document, case, as_of, plan)
     pdf = pleading_pdf(rendered.pleading)
     pages = _page_count(pdf)
     _check_length(document, case.state, rendered.pleading, pages)
@@ -96,7 +98,7 @@ def _append(pdf: bytes, attachments: list[tuple[str, Path]]) -> tuple[bytes, int
                 sources.append(open_pdf(path))
             except InputError as exc:
                 raise InputError([Problem(field, f"{path} {problem.message}") for problem in exc.problems]) from None
-        out.pages.extend(sources[-1].pages)
+        out.add_pages_from(sources[-1])
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True)
     return buffer.getvalue(), len(out.pages) - before

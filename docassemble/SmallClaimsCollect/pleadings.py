@@ -22,7 +22,7 @@ from .case import Address, Case, Garnishee, Party
 from .case_report import balance_for, case_line, deadline_facts
 from .deadlines import Deadline, compute_deadlines
 from .errors import InputError, Problem, did_you_mean
-from .packets import packet_plan
+from .packets import PacketPlan, packet_plan
 from .pleading_markup import Pleading, parse_pleading
 from .values import grouped_money, long_date
 
@@ -68,12 +68,15 @@ ENV.filters.update(long_date=_long_date, one_line=lambda address: address.one_li
                    add_days=lambda day, days: day + timedelta(days=days))
 
 
-def render_pleading(document: str, case: Case, as_of: date) -> RenderedPleading:
-    """``document`` for ``case``: its blocks, and warnings (like a deadline already past)."""
+def render_pleading(document: str, case: Case, as_of: date, plan: PacketPlan | None = None) -> RenderedPleading:
+    """``document`` for ``case``: its blocks, and warnings (like a deadline already past). The
+    next-steps page describes ``plan`` when given (a chosen step), else the case's next step."""
     if document not in DOCUMENTS:
         hint = did_you_mean(document, DOCUMENTS) or f"; known: {', '.join(DOCUMENTS)}"
         raise InputError.one("DOCUMENT", f"no document '{document}'{hint}")
     context, warnings = _context(document, case, as_of)
+    if plan is not None and "plan" in context:
+        context["plan"] = plan
     try:
         markup = ENV.get_template(DOCUMENTS[document]).render(context)
     except UndefinedError as exc:

@@ -130,3 +130,29 @@ def form_status_table(statuses: list, cache: Any) -> str:
     lines = [f"Forms cache: {cache}"]
     lines += [f"{n:<{widths[0]}}  {t:<{widths[1]}}  {o:<{widths[2]}}  {st}: {d}" for n, t, o, st, d in rows]
     return "\n".join(lines)
+
+
+def packet_text(packet: Any, folder: Any, files: dict[str, bytes]) -> str:
+    """What ``assemble`` wrote into ``folder`` (packet_assembly.Packet), for the person who ran it."""
+    plan, court = packet.plan, packet.court
+    lines = [f"{folder}/: {plan.title} (step: {plan.step})",
+             _wrap(f"user-packet.pdf   {sum(d.pages for d in packet.documents)} pages, yours: "
+                   + "; ".join(d.title for d in packet.documents), "  ", "                    ")]
+    if court:
+        lines.append(_wrap(f"court-packet.pdf  {sum(d.pages for d in court)} pages, to file or serve: "
+                           + "; ".join(d.title for d in court), "  ", "                    "))
+    elif plan.papers:
+        lines.append("  court-packet.pdf  not made: this step's forms are worksheets (see below)")
+    else:
+        lines.append("  court-packet.pdf  not made: nothing may be filed or sent yet")
+    for paper in plan.waiting:
+        lines.append(_wrap(f"not yet: {paper.title} may be filed from {paper.first_day.isoformat()} "
+                           f"({paper.after.rule})", "  ", "    "))
+    dates = len(plan.dates) + len(plan.hearings) + len(plan.waiting)
+    lines.append(f"  deadlines.ics     {dates} date{'' if dates == 1 else 's'} for your calendar")
+    lines += [f"  {name}  Word copy, to edit" for name in files if name.endswith(".docx")]
+    lines.append("  manifest.json     what each file holds, with its SHA-256")
+    lines += [_wrap(f"worksheet: {d.title}: the forms cache has no usable copy of the form "
+                    "(see smallclaims-collect forms list)", "  ", "    ") for d in packet.documents if d.kind == "worksheet"]
+    lines += [_wrap(f"warning: {w}", "  ", "    ") for w in packet.warnings]
+    return "\n".join(lines)
