@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .casefile import load_case_data
+from .casefile import load_case_data, parse_case_text
 from .errors import InputError
 from .values import parse_amount, parse_date, parse_percent
 
@@ -286,6 +286,12 @@ def load_case(path: str | Path) -> Case:
     Files the case names (the judgment, drawn signatures) are found relative to the case file."""
     data = load_case_data(path)
     return case_from_data(_files_from(data, Path(path).parent))
+
+
+def case_from_text(text: str, name: str, folder: Path, is_json: bool = False) -> Case:
+    """A case from the text of a case file (a line of a JSON Lines batch, say) named ``name`` in
+    messages; the files it names are found relative to ``folder``."""
+    return case_from_data(_files_from(parse_case_text(text, is_json, name), folder))
 
 
 def _files_from(data: dict[str, Any], folder: Path) -> dict[str, Any]:

@@ -141,6 +141,19 @@ def build_parser() -> Parser:
     _cache(p, "--cache")
     p.set_defaults(run=_assemble)
 
+    p = sub.add_parser("batch", help="a packet for each case in a folder or a JSON Lines file",
+                       description="Make a packet (as assemble does) for every case file in CASES, a folder of "
+                                   "case files or a JSON Lines file of cases, each into its own folder in OUTDIR. "
+                                   "A case that fails is reported and the others go on; a case whose packet is "
+                                   "complete and made from the same inputs is skipped. Writes "
+                                   "OUTDIR/batch-report.json. Exit code 1 if any case failed.")
+    p.add_argument("cases", metavar="CASES", help="folder of case files (.yml, .yaml, .json) or a .jsonl file")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder to write the packets into")
+    p.add_argument("--workers", type=_workers, default=1, metavar="N", help="processes to use (default: 1)")
+    p.add_argument("--as-of", type=DATE, metavar="DATE", help="date for deadlines and balances (default: today)")
+    _cache(p, "--cache")
+    p.set_defaults(run=_batch)
+
     forms = sub.add_parser("forms", help="official court forms: list, fetch, make, inspect, fill",
                            description="Work with official fillable court PDFs.")
     forms_sub = forms.add_subparsers(dest="forms_command", required=True, metavar="FORMS_COMMAND", parser_class=Parser)
@@ -194,6 +207,12 @@ def build_parser() -> Parser:
     _cache(p, "--cache")
     p.set_defaults(run=_forms_make)
     return parser
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 64:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes from 1 to 64")
+    return int(text)
 
 
 def _state(p: argparse.ArgumentParser) -> None:
@@ -393,6 +412,21 @@ def _assemble(args: argparse.Namespace) -> int:
     write_packet(files, folder, args.force)
     print(packet_text(packet, folder, files))
     return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .form_cache import cache_dir
+    from .packet_batch import count_items, run_batch
+    from .progress import ProgressBar
+    from .report_text import batch_text
+    bar = ProgressBar(sys.stderr, "cases", count_items(Path(args.cases)) if sys.stderr.isatty() else None)
+    report = run_batch(Path(args.cases), Path(args.output), args.as_of or date.today(), cache_dir(args.cache),
+                       args.workers, bar.update)
+    bar.close()
+    print(batch_text(report, args.output))
+    return 1 if report["counts"]["failed"] else 0
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -156,3 +156,17 @@ def packet_text(packet: Any, folder: Any, files: dict[str, bytes]) -> str:
                     "(see smallclaims-collect forms list)", "  ", "    ") for d in packet.documents if d.kind == "worksheet"]
     lines += [_wrap(f"warning: {w}", "  ", "    ") for w in packet.warnings]
     return "\n".join(lines)
+
+
+def batch_text(report: dict[str, Any], out: str) -> str:
+    """The batch's summary: how many packets were made, skipped and failed, and why each failed."""
+    counts = report["counts"]
+    total = sum(counts.values())
+    lines = [f"{total} case{'' if total == 1 else 's'}: {counts['done']} done, {counts['skipped']} skipped "
+             f"(unchanged), {counts['failed']} failed; {report['seconds']} s, {report['packets_per_second']} packets/s",
+             f"  packets in {out}/, report in {out}/batch-report.json"]
+    for result in report["results"]:
+        if result["status"] == "failed":
+            lines.append(f"  failed: {result['source']}")
+            lines += [_wrap(problem, "    ", "      ") for problem in result["problems"]]
+    return "\n".join(lines)
