@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -117,6 +115,8 @@ def _get(spec: FormSpec, name: str, source: str | None) -> bytes:
         url = f"{source.rstrip('/')}/{quote(name)}" if source else spec.url
         if not url:
             raise LookupError("the court publishes no download address for it")
+        import urllib.error  # only when fetching: the rest of the package starts without it
+        import urllib.request
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
         try:
             with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - http(s) only, checked above
