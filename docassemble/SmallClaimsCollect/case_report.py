@@ -11,8 +11,6 @@ from typing import Any
 
 from .case import Case
 from .deadlines import compute_deadlines
-from .eligibility import check_eligibility
-from .exemptions import screen_exemptions
 from .interest import DatedAmount, Rate, compute_balance
 from .wage_garnishment import garnishment_limit
 
@@ -107,7 +105,9 @@ def case_report(case: Case, as_of: date) -> dict[str, Any]:
     if limits:
         report["wage_garnishment"] = [{"garnishee": g.name, **limit.as_dict()} for g, limit in limits]
     if case.assets:
+        from .exemptions import screen_exemptions  # only for a case that lists property
         report["exemptions"] = screen_exemptions(case.state, case.assets).as_dict()
     if case.claim:
+        from .eligibility import check_eligibility  # only for a claim not yet filed
         report["eligibility"] = check_eligibility(case.state, case.claim).as_dict()
     return report

@@ -6,13 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .case import Case
 from .case_report import case_line
 from .form_cache import FormStatus, form_status
 from .form_facts import FormSpec, map_values, worksheet_items
-from .form_fill import AddendumItem, fill_form
-from .form_worksheet import Worksheet, worksheet_pdf
+
+if TYPE_CHECKING:
+    from .form_fill import AddendumItem
 
 
 @dataclass(frozen=True)
@@ -29,9 +31,11 @@ def make_form(spec: FormSpec, case: Case, as_of: date, cache: Path, *, flatten: 
     """``spec``'s form for ``case``: filled from the cache, or a worksheet."""
     status = form_status(spec, cache)
     if status.path is not None:
+        from .form_fill import fill_form
         mapped = map_values(spec, case, as_of)
         result = fill_form(status.path, mapped.values, flatten=flatten, form_name=f"{spec.number} {spec.title}")
         return MadeForm(spec.number, "filled", result.pdf, status, mapped.missing, result.addendum)
+    from .form_worksheet import Worksheet, worksheet_pdf
     items = worksheet_items(spec, case, as_of)
     asks_the_case = [bool(item.value.strip()) for item in spec.worksheet.items]  # "" : nothing to fill from the case
     sheet = Worksheet(
