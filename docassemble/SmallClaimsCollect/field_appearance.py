@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name
+from pikepdf import Array, Dictionary
 
 from .form_font import FontSubsets, ascent, descent, text_width
+from .pdf_document import Update
 
 AUTO_SIZE_MAX = 12.0
 MIN_SIZE = 6.0
@@ -133,10 +133,10 @@ def wrap(value: str, size: float, width: float) -> list[str]:
     return lines
 
 
-def text_appearance(pdf: pikepdf.Pdf, fonts: FontSubsets, box: Box, layout: Layout, *, multiline: bool,
-                    comb: int = 0) -> pikepdf.Stream:
-    """A form XObject drawing ``layout`` in ``box`` with the embedded font: one line centred
-    vertically, several lines from the top, or one character per comb cell."""
+def text_appearance(update: Update, fonts: FontSubsets, box: Box, layout: Layout, *, multiline: bool,
+                    comb: int = 0) -> int:
+    """A new form XObject drawing ``layout`` in ``box`` with the embedded font (one line centred
+    vertically, several lines from the top, or one character per comb cell); its number."""
     parts = ["/Tx BMC", "q", *_decoration(box, comb)]
     pad = box.padding
     parts.append(f"{_n(pad)} {_n(pad)} {_n(box.width - 2 * pad)} {_n(box.height - 2 * pad)} re W n")
@@ -158,11 +158,12 @@ def text_appearance(pdf: pikepdf.Pdf, fonts: FontSubsets, box: Box, layout: Layo
             parts.append(_show(fonts, line, size, _x(box, line, size), y))
             y -= size * LEADING
     parts += ["ET", "Q", "EMC"]
-    return _form_xobject(pdf, fonts, box, "\n".join(p for p in parts if p))
+    return _form_xobject(update, fonts, box, "\n".join(p for p in parts if p))
 
 
-def list_appearance(pdf: pikepdf.Pdf, fonts: FontSubsets, box: Box, options: list[str], selected: set[int], top: int) -> pikepdf.Stream:
-    """A list box: its options from ``top`` down, the chosen ones highlighted."""
+def list_appearance(update: Update, fonts: FontSubsets, box: Box, options: list[str], selected: set[int], top: int) -> int:
+    """A new form XObject drawing a list box, its options from ``top`` down and the chosen ones
+    highlighted; its number."""
     size = box.font_size if box.font_size > 0 else AUTO_SIZE_MAX
     pad, step = box.padding, size * LEADING
     parts = ["/Tx BMC", "q", *_decoration(box, 0)]
@@ -176,7 +177,7 @@ def list_appearance(pdf: pikepdf.Pdf, fonts: FontSubsets, box: Box, options: lis
         parts += ["BT", box.color, _show(fonts, options[index], size, pad + 1, y - size * ascent()), "ET"]
         y -= step
     parts += ["Q", "EMC"]
-    return _form_xobject(pdf, fonts, box, "\n".join(parts))
+    return _form_xobject(update, fonts, box, "\n".join(parts))
 
 
 def _x(box: Box, line: str, size: float) -> float:
@@ -209,12 +210,13 @@ def _decoration(box: Box, comb: int) -> list[str]:
     return out
 
 
-def _form_xobject(pdf: pikepdf.Pdf, fonts: FontSubsets, box: Box, content: str) -> pikepdf.Stream:
+def _form_xobject(update: Update, fonts: FontSubsets, box: Box, content: str) -> int:
     matrix = {90: [0, 1, -1, 0, box.height, 0], 180: [-1, 0, 0, -1, box.width, box.height],
               270: [0, -1, 1, 0, 0, box.width]}.get(box.rotation)
-    extra = {"Matrix": Array([_r(v) for v in matrix])} if matrix else {}
-    return pikepdf.Stream(pdf, content.encode("ascii"), Type=Name.XObject, Subtype=Name.Form,
-                          BBox=Array([0, 0, _r(box.width), _r(box.height)]), Resources=fonts.resources, **extra)
+    items = f"/Type /XObject /Subtype /Form /BBox [0 0 {_n(box.width)} {_n(box.height)}] /Resources {fonts.resources} 0 R"
+    if matrix:
+        items += f" /Matrix [{' '.join(_n(v) for v in matrix)}]"
+    return update.add_stream(items.encode(), content.encode("ascii"))
 
 
 def _color(value: object) -> tuple[float, ...]:
@@ -236,10 +238,6 @@ def _number(token: str) -> float:
         return float(token)
     except ValueError:
         return 0.0
-
-
-def _r(value: float) -> float:
-    return round(value, 3)
 
 
 def _n(value: float) -> str:

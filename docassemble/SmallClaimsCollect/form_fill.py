@@ -5,6 +5,12 @@ Every filled widget gets an appearance stream drawn here with an embedded font s
 on-state drawings. The XFA copy of the form is removed so viewers show these values. Answers
 too long for their boxes go whole to an addendum appended to the form, and the box points to it.
 All values are checked before anything is written: one bad value, no file.
+
+The filled form is the court's file byte for byte, with the changed fields, their drawings and
+the font appended as an incremental update. A file that cannot take one as it is (encrypted, or
+repaired when read) is rewritten first. A form is read once per process and kept, checked
+against the file's bytes at every filling. Flattened forms and forms with an addendum are saved
+whole by pikepdf.
 """
 
 from __future__ import annotations
@@ -12,21 +18,25 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from pikepdf import Array, Dictionary
 
 from .errors import InputError, Problem, did_you_mean
 from .field_appearance import Box, Layout, layout_text, list_appearance, text_appearance, widget_box
 from .form_font import FontSubsets, missing_characters
 from .form_inspect import printed_labels
-from .pdf_document import open_pdf
+from .pdf_document import (Entries, Ref, Update, XrefTail, append_update, dictionary, entries, open_pdf, pdf_array,
+                           pdf_name, pdf_string, read_pdf, ref, rewrite, xref_tail)
 from .pdf_fields import EDIT, HIDDEN, MULTISELECT, NO_VIEW, PRINT, PdfField, Widget, form_fields, inherited
 
 POINTERS = ("See addendum, item {n}", "See addendum {n}", "See add. {n}", "Add. {n}", "*{n}")
 NAME_WORDS = ("name",)  # single-line fields whose name or tooltip says they hold a name may shrink
+FORMS_KEPT = 8  # forms kept read, the most recently filled
+DROPPED = ("/XFA", "/NeedAppearances")  # removed from the AcroForm: viewers show the AcroForm and these drawings
 
 
 @dataclass(frozen=True)
@@ -55,12 +65,13 @@ def fill_form(form: str | Path, values: Mapping[str, Any], *, flatten: bool = Fa
     (checkboxes) or an option name (radio groups, and checkbox groups with several boxes).
     Raises InputError listing every problem when any value does not suit its field.
     """
-    pdf = open_pdf(form)
-    fields = form_fields(pdf)
+    template = _template(str(form), read_pdf(form))
+    fields = template.fields
     problems = check_values(fields, values, Path(form).name)
     if problems:
         raise InputError(problems)
-    ctx = _Context.of(pdf)
+    update = Update(template.tail.size, template.objects)
+    ctx = _Context(template, update, FontSubsets(update.reserve()))
     overflow: list[AddendumItem] = []
     filled = [name for name in fields if name in values]
     for name in filled:
@@ -68,29 +79,25 @@ def fill_form(form: str | Path, values: Mapping[str, Any], *, flatten: bool = Fa
         if field.type == "text":
             _fill_text(ctx, field, "" if value is None else value, overflow)
         elif field.type in ("checkbox", "radio"):
-            _fill_button(pdf, field, _on_state(field, value))
+            _fill_button(update, field, _on_state(field, value))
         else:
             _fill_choice(ctx, field, value)
     for name, field in fields.items():  # values already in the form, which viewers would otherwise redraw
-        if name in values or not field.value or _has_appearance(field):
+        if name in values or not field.value or all(w.has_appearance for w in field.widgets):
             continue
         if field.type == "text":
             _fill_text(ctx, field, str(field.value), [], pointer_only=True)
         elif field.type == "combo":
             _fill_choice(ctx, field, field.value)
-    ctx.fonts.finish()
-    _drop_xfa(pdf)
+    ctx.fonts.write(update)
+    _drop_xfa(template, update)
+    pdf = append_update(template.base, template.tail, update)
     if overflow:
         labels = printed_labels(form, [fields[item.field] for item in overflow])
         overflow = [_relabel(item, labels.get(item.field)) for item in overflow]
-        from .form_addendum import addendum_pdf  # reportlab's page layout, loaded only when needed
-        extra = pikepdf.open(io.BytesIO(addendum_pdf(form_name or Path(form).name, overflow)))
-        pdf.pages.extend(extra.pages)
-    if flatten:
-        _flatten(pdf)
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True)
-    return FillResult(out.getvalue(), filled, overflow)
+    if overflow or flatten:
+        pdf = _saved_whole(pdf, overflow, flatten, form_name or Path(form).name)
+    return FillResult(pdf, filled, overflow)
 
 
 def load_values(path: str | Path) -> dict[str, Any]:
@@ -167,34 +174,83 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)[:60]
 
 
+# --- the form, read once -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Template:
+    """A form as every filling of it needs it, read once: never changed after."""
+
+    base: bytes  # what updates are appended to: the file, or its rewrite when it cannot take one as it is
+    tail: XrefTail
+    fields: dict[str, PdfField]
+    boxes: dict[Ref, Box]  # each text and choice widget's box, with its field's /DA and /Q or the form's
+    tops: dict[Ref, int]  # each list box widget's first option shown (/TI)
+    objects: dict[Ref, Entries]  # every field and widget dictionary, and the one holding the AcroForm
+    acroform: Entries
+    acroform_at: tuple[Ref, str | None] | None  # the AcroForm object, or the object and key it is under
+    pdf: pikepdf.Pdf  # the fields' dictionaries belong to it; only read
+
+
+@lru_cache(maxsize=FORMS_KEPT)
+def _template(path: str, data: bytes) -> _Template:
+    """The form at ``path``, whose bytes are ``data`` (the cache's key too, so an edited file is read again)."""
+    base, pdf, fields, tail = _readable(path, data)
+    acroform = pdf.Root.get("/AcroForm")
+    defaults = acroform if isinstance(acroform, Dictionary) else Dictionary()
+    da, quadding = str(defaults.get("/DA") or "/Helv 0 Tf 0 g"), int(defaults.get("/Q") or 0)
+    boxes, tops, objects = {}, {}, {}
+    for field in fields.values():
+        objects.update((node.objgen, entries(node)) for node in field.nodes)
+        for widget in field.widgets:
+            objects[widget.ref] = entries(widget.annot)
+            if field.type in ("text", "combo", "list"):
+                boxes[widget.ref] = _box(widget, da, quadding)
+            if field.type == "list":
+                tops[widget.ref] = int(inherited(widget.annot, "/TI") or 0)
+    acroform_at = None
+    if isinstance(acroform, Dictionary):
+        acroform_at = (acroform.objgen, None) if acroform.is_indirect else (pdf.Root.objgen, "/AcroForm")
+        objects[acroform_at[0]] = entries(pdf.get_object(acroform_at[0]))
+    return _Template(base, tail, fields, boxes, tops, objects, entries(defaults), acroform_at, pdf)
+
+
+def _readable(path: str, data: bytes) -> tuple[bytes, pikepdf.Pdf, dict[str, PdfField], XrefTail]:
+    """The file to append updates to (``data``, or its rewrite when it cannot take one as it is),
+    opened, its fields, and its tail."""
+    pdf = open_pdf(path, data)
+    fields, tail = form_fields(pdf), xref_tail(pdf, data)
+    objects = [obj for f in fields.values() for obj in f.node_refs + [w.ref for w in f.widgets]]
+    if tail is not None and (0, 0) not in objects:  # (0, 0): a dictionary written inside another
+        return data, pdf, fields, tail
+    data = rewrite(pdf)
+    pdf = open_pdf(path, data)
+    fields, tail = form_fields(pdf), xref_tail(pdf, data)
+    if tail is None:
+        raise InputError.one(path, "cannot be filled: it is damaged beyond what qpdf can rewrite cleanly")
+    return data, pdf, fields, tail
+
+
+def _box(widget: Widget, da: str, quadding: int) -> Box:
+    """The widget's box, with the field's /DA and /Q or the form's defaults."""
+    own_da = inherited(widget.annot, "/DA")
+    own_quadding = inherited(widget.annot, "/Q")
+    return widget_box(widget.annot, widget.rect, da if own_da is None else str(own_da),
+                      quadding if own_quadding is None else int(own_quadding))
+
+
 # --- text ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Context:
-    """One filling: the document, its font subsets, and the form's default look."""
+    """One filling: the form as read, the update being made, and its font subsets."""
 
-    pdf: pikepdf.Pdf
+    template: _Template
+    update: Update
     fonts: FontSubsets
-    da: str
-    quadding: int
-
-    @classmethod
-    def of(cls, pdf: pikepdf.Pdf) -> "_Context":
-        acroform = pdf.Root.get("/AcroForm")
-        defaults = acroform if isinstance(acroform, Dictionary) else Dictionary()
-        return cls(pdf, FontSubsets(pdf), str(defaults.get("/DA") or "/Helv 0 Tf 0 g"), int(defaults.get("/Q") or 0))
-
-    def box(self, widget: Widget) -> Box:
-        """The widget's box, with the field's /DA and /Q or the form's defaults."""
-        da = inherited(widget.annot, "/DA")
-        quadding = inherited(widget.annot, "/Q")
-        return widget_box(widget.annot, widget.rect, self.da if da is None else str(da),
-                          self.quadding if quadding is None else int(quadding))
 
 
 def _fill_text(ctx: _Context, field: PdfField, value: str, overflow: list[AddendumItem], pointer_only: bool = False) -> None:
     shrink = any(word in f"{field.name} {field.tooltip or ''}".lower() for word in NAME_WORDS)
     comb = field.max_length if field.comb else 0
-    boxes = [(w, ctx.box(w)) for w in field.widgets]
+    boxes = [(w, ctx.template.boxes[w.ref]) for w in field.widgets]
     layouts = [layout_text(value, box, multiline=field.multiline, comb=comb, shrink=shrink) for _, box in boxes]
     too_long = field.max_length is not None and len(value) > field.max_length
     shown = value
@@ -202,10 +258,10 @@ def _fill_text(ctx: _Context, field: PdfField, value: str, overflow: list[Addend
         number = len(overflow) + 1
         overflow.append(AddendumItem(number, field.name, field.tooltip or field.name, field.page, value))
         shown, layouts = _pointer(field, boxes, number, comb)
-    _set_value(field, String(shown))
+    _set_value(ctx.update, field, pdf_string(shown))
     for (widget, box), layout in zip(boxes, layouts):
-        stream = text_appearance(ctx.pdf, ctx.fonts, box, layout, multiline=field.multiline, comb=comb)
-        _set_appearance(widget, stream, bool(shown))
+        drawing = text_appearance(ctx.update, ctx.fonts, box, layout, multiline=field.multiline, comb=comb)
+        _set_appearance(ctx.update, widget, ref(drawing), bool(shown))
 
 
 def _pointer(field: PdfField, boxes: list[tuple[Widget, Box]], number: int, comb: int) -> tuple[str, list[Layout]]:
@@ -227,25 +283,22 @@ def _fill_choice(ctx: _Context, field: PdfField, value: Any) -> None:
     chosen = [item if item in field.options else exports.get(item, item) for item in chosen]
     shown = {export: text for export, text in field.choices}
     if field.type == "list" and len(chosen) > 1:
-        _set_value(field, Array([String(c) for c in chosen]))
+        _set_value(ctx.update, field, pdf_array([pdf_string(c) for c in chosen]))
     else:
-        _set_value(field, String(chosen[0]) if chosen else String(""))
+        _set_value(ctx.update, field, pdf_string(chosen[0] if chosen else ""))
     indices = [i for i, option in enumerate(field.options) if option in chosen]
-    for node in field.nodes:
-        if indices:
-            node.I = Array(indices)
-        elif "/I" in node:
-            del node["/I"]
+    for node in field.node_refs:
+        ctx.update.change(node, "/I", pdf_array([b"%d" % i for i in indices]) if indices else None)
     for widget in field.widgets:
-        box = ctx.box(widget)
+        box = ctx.template.boxes[widget.ref]
         if field.type == "list":
-            top = int(inherited(widget.annot, "/TI") or 0)
-            stream = list_appearance(ctx.pdf, ctx.fonts, box, [t for _, t in field.choices], set(indices), top)
+            options = [t for _, t in field.choices]
+            drawing = list_appearance(ctx.update, ctx.fonts, box, options, set(indices), ctx.template.tops[widget.ref])
         else:
             text = shown.get(chosen[0], chosen[0]) if chosen else ""
             layout = layout_text(text, box, multiline=False, shrink=True)
-            stream = text_appearance(ctx.pdf, ctx.fonts, box, layout, multiline=False)
-        _set_appearance(widget, stream, bool(chosen))
+            drawing = text_appearance(ctx.update, ctx.fonts, box, layout, multiline=False)
+        _set_appearance(ctx.update, widget, ref(drawing), bool(chosen))
 
 
 # --- checkboxes and radio buttons ------------------------------------------------------------
@@ -255,52 +308,80 @@ def _on_state(field: PdfField, value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _fill_button(pdf: pikepdf.Pdf, field: PdfField, state: str | None) -> None:
+def _fill_button(update: Update, field: PdfField, state: str | None) -> None:
     """Turn on the widgets whose on-state is ``state`` (None: all off), using the form's drawings."""
-    _set_value(field, Name("/" + state) if state else Name.Off)
+    _set_value(update, field, pdf_name(state) if state else b"/Off")
     for widget in field.widgets:
-        if not widget.on_states:
-            _draw_check(pdf, widget, state or "Yes")
-        on = state is not None and state in widget.on_states
-        widget.annot.AS = Name("/" + state) if on else Name.Off
+        states = widget.on_states
+        if not states:
+            states = [state or "Yes"]
+            _draw_check(update, widget, states[0])
+        update.change(widget.ref, "/AS", pdf_name(state) if state in states else b"/Off")
 
 
-def _draw_check(pdf: pikepdf.Pdf, widget: Widget, state: str) -> None:
+def _draw_check(update: Update, widget: Widget, state: str) -> None:
     """On and off drawings for a checkbox the form left without any: a plain check mark."""
     x1, y1, x2, y2 = widget.rect
     w, h = abs(x2 - x1), abs(y2 - y1)
     mark = (f"q 0 g {min(w, h) / 10:.2f} w {w * .2:.2f} {h * .5:.2f} m {w * .42:.2f} {h * .25:.2f} l "
             f"{w * .8:.2f} {h * .8:.2f} l S Q").encode()
 
-    def stream(content: bytes) -> pikepdf.Stream:
-        return pikepdf.Stream(pdf, content, Type=Name.XObject, Subtype=Name.Form, BBox=Array([0, 0, w, h]))
+    def stream(content: bytes) -> bytes:
+        return ref(update.add_stream(b"/Type /XObject /Subtype /Form /BBox [0 0 %.2f %.2f]" % (w, h), content))
 
-    widget.annot.AP = Dictionary(N=Dictionary({"/" + state: stream(mark), "/Off": stream(b"")}))
+    update.change(widget.ref, "/AP", b"<</N <<%s %s /Off %s>>>>" % (pdf_name(state), stream(mark), stream(b"")))
 
 
 # --- shared ----------------------------------------------------------------------------------
-def _set_value(field: PdfField, value: Any) -> None:
-    for node in field.nodes:
-        node.V = value
-        if "/RV" in node:  # rich text would be shown instead of the value in some viewers
-            del node["/RV"]
+def _set_value(update: Update, field: PdfField, value: bytes) -> None:
+    nodes = field.node_refs
+    for node in nodes:
+        update.change(node, "/V", value)
+        update.change(node, "/RV", None)  # rich text would be shown instead of the value in some viewers
+    for widget in field.widgets:  # a widget's own /V hides the field's from readers that start at the widget
+        if widget.ref not in nodes:
+            update.change(widget.ref, "/V", None)
 
 
-def _set_appearance(widget: Widget, stream: pikepdf.Stream, show: bool) -> None:
+def _set_appearance(update: Update, widget: Widget, drawing: bytes, show: bool) -> None:
     """Give the widget its drawing, and show it if the form hid it until some choice was made
     (a form's scripts unhide such boxes; a value given for one means that choice was made)."""
-    widget.annot.AP = Dictionary(N=stream)
-    flags = int(widget.annot.get("/F", 0))
-    if show and flags & (HIDDEN | NO_VIEW):
-        widget.annot.F = (flags & ~(HIDDEN | NO_VIEW)) | PRINT
-
-
-def _has_appearance(field: PdfField) -> bool:
-    return all(isinstance(w.annot.get("/AP"), Dictionary) and "/N" in w.annot.AP for w in field.widgets)
+    update.change(widget.ref, "/AP", b"<</N %s>>" % drawing)
+    if show and widget.flags & (HIDDEN | NO_VIEW):
+        update.change(widget.ref, "/F", b"%d" % ((widget.flags & ~(HIDDEN | NO_VIEW)) | PRINT))
 
 
 def _relabel(item: AddendumItem, label: str | None) -> AddendumItem:
     return AddendumItem(item.number, item.field, label or item.label, item.page, item.text)
+
+
+def _drop_xfa(template: _Template, update: Update) -> None:
+    """Remove the XFA copy of the form, so viewers show the AcroForm values, and tell viewers
+    to use the appearances drawn here rather than redraw them."""
+    if template.acroform_at is None:
+        return
+    obj, key = template.acroform_at
+    if key is None:
+        for dropped in DROPPED:
+            update.change(obj, dropped, None)
+        return
+    kept = {name: value for name, value in template.acroform.items() if name not in DROPPED}
+    if kept != template.acroform:  # the AcroForm is written inside the object that holds it
+        update.change(obj, key, dictionary(kept))
+
+
+def _saved_whole(filled: bytes, overflow: list[AddendumItem], flatten: bool, form_name: str) -> bytes:
+    """The filled form saved whole by pikepdf, with the addendum's pages, flattened if asked."""
+    pdf = pikepdf.open(io.BytesIO(filled))
+    if overflow:
+        from .form_addendum import addendum_pdf  # reportlab's page layout, loaded only when needed
+        extra = pikepdf.open(io.BytesIO(addendum_pdf(form_name, overflow)))
+        pdf.pages.extend(extra.pages)
+    if flatten:
+        _flatten(pdf)
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()
 
 
 def _flatten(pdf: pikepdf.Pdf) -> None:
@@ -317,13 +398,3 @@ def _flatten(pdf: pikepdf.Pdf) -> None:
                 del page.obj["/Annots"]
     if "/AcroForm" in pdf.Root:
         del pdf.Root["/AcroForm"]
-
-
-def _drop_xfa(pdf: pikepdf.Pdf) -> None:
-    """Remove the XFA copy of the form, so viewers show the AcroForm values, and tell viewers
-    to use the appearances drawn here rather than redraw them."""
-    acroform = pdf.Root.get("/AcroForm")
-    if isinstance(acroform, Dictionary):
-        for key in ("/XFA", "/NeedAppearances"):
-            if key in acroform:
-                del acroform[key]

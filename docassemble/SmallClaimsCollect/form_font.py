@@ -10,13 +10,15 @@ each, with a ToUnicode map so the text can be searched and copied.
 from __future__ import annotations
 
 import hashlib
+import zlib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import font_source_sans_pro
-import pikepdf
-from pikepdf import Array, Dictionary, Name
 from reportlab.pdfbase.ttfonts import TTFontFace
+
+from .pdf_document import Entries, Update, dictionary, pdf_array, pdf_name, ref
 
 FONT_FILE = Path(font_source_sans_pro.font_files_ttf["SourceSansPro"])
 RESOURCE_PREFIX = "SCCFont"
@@ -53,15 +55,13 @@ class FontSubsets:
     """Codes for the characters one filled document uses, and the fonts that draw them.
 
     Codes are given in the order characters are first met, so the same values give the
-    same bytes; the font objects are made once every appearance has been written.
+    same bytes; the font objects are written once every appearance has been drawn.
     """
 
-    def __init__(self, pdf: pikepdf.Pdf) -> None:
-        self._pdf = pdf
+    def __init__(self, resources: int) -> None:
+        self.resources = resources  # object number of the resources every appearance shares
         self._codes: dict[str, tuple[int, int]] = {}
         self._subsets: list[list[int]] = []
-        self.fonts = pdf.make_indirect(Dictionary())  # the /Font resources every appearance shares
-        self.resources = pdf.make_indirect(Dictionary(Font=self.fonts))
 
     def encode(self, value: str) -> list[tuple[str, bytes]]:
         """``value`` as runs of (font resource name, character codes)."""
@@ -75,10 +75,11 @@ class FontSubsets:
                 runs.append((name, bytes([code])))
         return runs
 
-    def finish(self) -> None:
-        """Make the font objects now that every character is known."""
-        for number, subset in enumerate(self._subsets):
-            self.fonts[Name(f"/{RESOURCE_PREFIX}{number}")] = self._pdf.make_indirect(_font_object(self._pdf, subset))
+    def write(self, update: Update) -> None:
+        """Write the shared resources and the font objects, now that every character is known."""
+        fonts = {f"/{RESOURCE_PREFIX}{number}": ref(_write_font(update, tuple(subset)))
+                 for number, subset in enumerate(self._subsets)}
+        update.put(self.resources, dictionary({"/Font": dictionary(fonts)}))
 
     def _code(self, ch: str) -> tuple[int, int]:
         if ch not in self._codes:
@@ -89,29 +90,47 @@ class FontSubsets:
         return self._codes[ch]
 
 
+@dataclass(frozen=True)
+class _Embedded:
+    """One subset's font program and dictionaries, less the references between them."""
+
+    program: bytes  # the TrueType subset, Flate-compressed
+    program_length: int  # uncompressed
+    font: Entries  # the font dictionary
+    descriptor: Entries  # the font descriptor
+    to_unicode: bytes  # the ToUnicode CMap, Flate-compressed
+
+
+def _write_font(update: Update, subset: tuple[int, ...]) -> int:
+    """The subset's font, descriptor, font file and ToUnicode map as new objects; the font's number."""
+    embedded = _embedded(subset)
+    program = update.add_packed_stream(b"/Length1 %d" % embedded.program_length, embedded.program)
+    descriptor = update.add(dictionary({**embedded.descriptor, "/FontFile2": ref(program)}))
+    to_unicode = update.add_packed_stream(b"", embedded.to_unicode)
+    return update.add(dictionary({**embedded.font, "/FontDescriptor": ref(descriptor), "/ToUnicode": ref(to_unicode)}))
+
+
 @lru_cache(maxsize=64)
-def _subset_bytes(subset: tuple[int, ...]) -> bytes:
-    return face().makeSubset(list(subset))
-
-
-def _font_object(pdf: pikepdf.Pdf, subset: list[int]) -> Dictionary:
+def _embedded(subset: tuple[int, ...]) -> _Embedded:
+    """What does not depend on the document, made once per set of characters."""
     font = face()
-    program = _subset_bytes(tuple(subset))
+    program = font.makeSubset(list(subset))
     tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(program).digest()[:6])
     base_name = f"{tag}+{font.name.decode('latin-1') if isinstance(font.name, bytes) else font.name}"
-    font_file = pikepdf.Stream(pdf, program)
-    font_file.Length1 = len(program)
-    descriptor = Dictionary(
-        Type=Name.FontDescriptor, FontName=Name("/" + base_name), Flags=4,  # symbolic: codes are our own
-        FontBBox=Array(font.bbox), ItalicAngle=font.italicAngle, Ascent=font.ascent, Descent=font.descent,
-        CapHeight=font.capHeight, StemV=font.stemV, MissingWidth=font.defaultWidth, FontFile2=pdf.make_indirect(font_file),
-    )
-    to_unicode = pikepdf.Stream(pdf, _to_unicode(base_name, subset))
-    return Dictionary(
-        Type=Name.Font, Subtype=Name.TrueType, BaseFont=Name("/" + base_name), FirstChar=0, LastChar=len(subset) - 1,
-        Widths=Array([font.charWidths.get(code, font.defaultWidth) for code in subset]),
-        FontDescriptor=pdf.make_indirect(descriptor), ToUnicode=pdf.make_indirect(to_unicode),
-    )
+    descriptor = {
+        "/Type": b"/FontDescriptor", "/FontName": pdf_name(base_name), "/Flags": b"4",  # symbolic: codes are our own
+        "/FontBBox": pdf_array([_number(v) for v in font.bbox]), "/ItalicAngle": _number(font.italicAngle),
+        "/Ascent": _number(font.ascent), "/Descent": _number(font.descent), "/CapHeight": _number(font.capHeight),
+        "/StemV": _number(font.stemV), "/MissingWidth": _number(font.defaultWidth)}
+    font_dict = {"/Type": b"/Font", "/Subtype": b"/TrueType", "/BaseFont": pdf_name(base_name), "/FirstChar": b"0",
+                 "/LastChar": b"%d" % (len(subset) - 1),
+                 "/Widths": pdf_array([_number(font.charWidths.get(code, font.defaultWidth)) for code in subset])}
+    return _Embedded(zlib.compress(program), len(program), font_dict, descriptor,
+                     zlib.compress(_to_unicode(base_name, list(subset))))
+
+
+def _number(value: float) -> bytes:
+    return b"%d" % value if value == int(value) else f"{value:.3f}".rstrip("0").encode()
 
 
 def _to_unicode(name: str, subset: list[int]) -> bytes:

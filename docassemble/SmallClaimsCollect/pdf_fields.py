@@ -33,12 +33,21 @@ class Widget:
     annot: Dictionary
     page: int  # 1-based
     rect: list[float]
+    ref: tuple[int, int]  # the annotation's object number and generation ((0, 0) if not an object of its own)
+    flags: int  # annotation flags (/F)
+    on_states: list[str]  # the names of a checkbox or radio widget's 'on' appearances
+    has_appearance: bool  # it has a normal appearance (/AP /N) to show
 
-    @property
-    def on_states(self) -> list[str]:
-        """The names of this checkbox or radio widget's 'on' appearances."""
-        normal = _appearance_dict(self.annot)
-        return [str(state)[1:] for state in normal.keys() if state != "/Off"] if normal is not None else []
+    @classmethod
+    def of(cls, annot: Dictionary, page: int) -> "Widget":
+        """The widget ``annot`` on ``page``, read now."""
+        rect = annot.get("/Rect")
+        normal = _appearance_dict(annot)
+        appearances = annot.get("/AP")
+        return cls(annot, page, [round(float(v), 2) for v in rect] if isinstance(rect, Array) else [0.0] * 4,
+                   annot.objgen, int(annot.get("/F", 0)),
+                   [str(state)[1:] for state in normal if state != "/Off"] if normal is not None else [],
+                   isinstance(appearances, Dictionary) and "/N" in appearances)
 
 
 @dataclass
@@ -51,10 +60,16 @@ class PdfField:
     choices: list[tuple[str, str]] = field(default_factory=list)  # (export value, shown text)
     max_length: int | None = None
     tooltip: str | None = None
+    value: Any = None  # the value the form holds: text, a list of texts, an option's name, true/false or None
 
     @property
     def page(self) -> int:
         return self.widgets[0].page
+
+    @property
+    def node_refs(self) -> list[tuple[int, int]]:
+        """The object numbers and generations of ``nodes``."""
+        return [node.objgen for node in self.nodes]
 
     @property
     def options(self) -> list[str]:
@@ -78,19 +93,6 @@ class PdfField:
     def read_only(self) -> bool:
         return bool(self.flags & READ_ONLY)
 
-    @property
-    def value(self) -> Any:
-        raw = inherited(self.nodes[0], "/V")
-        if self.type == "checkbox":
-            return raw is not None and str(raw) not in ("/Off", "")
-        if raw is None:
-            return None
-        if isinstance(raw, Name):
-            return None if raw == "/Off" else str(raw)[1:]
-        if isinstance(raw, Array):
-            return [str(v) for v in raw]
-        return str(raw)
-
 
 def form_fields(pdf: pikepdf.Pdf) -> dict[str, PdfField]:
     """Every field with a widget, by full name, in the order its first widget appears."""
@@ -99,8 +101,7 @@ def form_fields(pdf: pikepdf.Pdf) -> dict[str, PdfField]:
         for annot in page_widgets(page.obj):
             node = annot if "/T" in annot else annot.Parent
             name = full_name(node)
-            rect = annot.get("/Rect")
-            widget = Widget(annot, number, [round(float(v), 2) for v in rect] if isinstance(rect, Array) else [0.0] * 4)
+            widget = Widget.of(annot, number)
             if name in found:
                 seen = found[name]
                 seen.widgets.append(widget)
@@ -168,8 +169,21 @@ def _field(node: Dictionary, widget: Widget, name: str) -> PdfField:
         name=name, type=type_, flags=flags, nodes=[node], widgets=[widget],
         choices=_choices(inherited(annot, "/Opt")) if type_ in ("combo", "list") else [],
         max_length=int(max_length) if max_length is not None else None,
-        tooltip=tooltip or None,
+        tooltip=tooltip or None, value=_value(type_, inherited(node, "/V")),
     )
+
+
+def _value(type_: str, raw: Any) -> Any:
+    """A field's value from its /V as pikepdf reads it."""
+    if type_ == "checkbox":
+        return raw is not None and str(raw) not in ("/Off", "")
+    if raw is None:
+        return None
+    if isinstance(raw, Name):
+        return None if raw == "/Off" else str(raw)[1:]
+    if isinstance(raw, Array):
+        return [str(v) for v in raw]
+    return str(raw)
 
 
 def _choices(options: Any) -> list[tuple[str, str]]:
