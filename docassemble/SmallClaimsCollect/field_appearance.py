@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pikepdf import Array, Dictionary
 
@@ -137,10 +138,8 @@ def text_appearance(update: Update, fonts: FontSubsets, box: Box, layout: Layout
                     comb: int = 0) -> int:
     """A new form XObject drawing ``layout`` in ``box`` with the embedded font (one line centred
     vertically, several lines from the top, or one character per comb cell); its number."""
-    parts = ["/Tx BMC", "q", *_decoration(box, comb)]
+    parts = [*_frame(box, comb), "BT", box.color]
     pad = box.padding
-    parts.append(f"{_n(pad)} {_n(pad)} {_n(box.width - 2 * pad)} {_n(box.height - 2 * pad)} re W n")
-    parts += ["BT", box.color]
     size = layout.size
     if comb:
         cell = box.width / comb
@@ -166,8 +165,7 @@ def list_appearance(update: Update, fonts: FontSubsets, box: Box, options: list[
     highlighted; its number."""
     size = box.font_size if box.font_size > 0 else AUTO_SIZE_MAX
     pad, step = box.padding, size * LEADING
-    parts = ["/Tx BMC", "q", *_decoration(box, 0)]
-    parts.append(f"{_n(pad)} {_n(pad)} {_n(box.width - 2 * pad)} {_n(box.height - 2 * pad)} re W n")
+    parts = list(_frame(box, 0))
     y = box.height - pad
     for index in range(top, len(options)):
         if y - step < pad - 0.01:
@@ -188,6 +186,14 @@ def _x(box: Box, line: str, size: float) -> float:
 def _show(fonts: FontSubsets, line: str, size: float, x: float, y: float) -> str:
     runs = " ".join(f"{name} {_n(size)} Tf <{codes.hex()}> Tj" for name, codes in fonts.encode(line))
     return f"1 0 0 1 {_n(x)} {_n(y)} Tm {runs}" if runs else ""
+
+
+@lru_cache(maxsize=4096)
+def _frame(box: Box, comb: int) -> tuple[str, ...]:
+    """What every drawing in ``box`` starts with: background, border, and the clip to the inside."""
+    pad = box.padding
+    clip = f"{_n(pad)} {_n(pad)} {_n(box.width - 2 * pad)} {_n(box.height - 2 * pad)} re W n"
+    return ("/Tx BMC", "q", *_decoration(box, comb), clip)
 
 
 def _decoration(box: Box, comb: int) -> list[str]:
@@ -211,12 +217,19 @@ def _decoration(box: Box, comb: int) -> list[str]:
 
 
 def _form_xobject(update: Update, fonts: FontSubsets, box: Box, content: str) -> int:
+    items = b"%s /Resources %d 0 R" % (_placement(box), fonts.resources)
+    return update.add_stream(items, content.encode("ascii"))
+
+
+@lru_cache(maxsize=4096)
+def _placement(box: Box) -> bytes:
+    """A form XObject's type, bounding box and (for a turned widget) matrix."""
     matrix = {90: [0, 1, -1, 0, box.height, 0], 180: [-1, 0, 0, -1, box.width, box.height],
               270: [0, -1, 1, 0, 0, box.width]}.get(box.rotation)
-    items = f"/Type /XObject /Subtype /Form /BBox [0 0 {_n(box.width)} {_n(box.height)}] /Resources {fonts.resources} 0 R"
+    items = f"/Type /XObject /Subtype /Form /BBox [0 0 {_n(box.width)} {_n(box.height)}]"
     if matrix:
         items += f" /Matrix [{' '.join(_n(v) for v in matrix)}]"
-    return update.add_stream(items.encode(), content.encode("ascii"))
+    return items.encode()
 
 
 def _color(value: object) -> tuple[float, ...]:

@@ -13,6 +13,8 @@ import hashlib
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby, repeat
+from operator import itemgetter
 from pathlib import Path
 
 import font_source_sans_pro
@@ -39,8 +41,13 @@ def missing_characters(value: str) -> list[str]:
 
 def text_width(value: str, size: float) -> float:
     """Width of ``value`` in points at ``size``."""
-    widths, default = face().charWidths, face().defaultWidth
-    return sum(widths.get(ord(ch), default) for ch in value) * size / 1000
+    return sum(map(_widths().get, value, repeat(face().defaultWidth))) * size / 1000
+
+
+@lru_cache(maxsize=1)
+def _widths() -> dict[str, int]:
+    """Each character's advance width in thousandths of the size."""
+    return {chr(code): width for code, width in face().charWidths.items()}
 
 
 def ascent() -> float:
@@ -65,15 +72,9 @@ class FontSubsets:
 
     def encode(self, value: str) -> list[tuple[str, bytes]]:
         """``value`` as runs of (font resource name, character codes)."""
-        runs: list[tuple[str, bytes]] = []
-        for ch in value:
-            subset, code = self._code(ch)
-            name = f"/{RESOURCE_PREFIX}{subset}"
-            if runs and runs[-1][0] == name:
-                runs[-1] = (name, runs[-1][1] + bytes([code]))
-            else:
-                runs.append((name, bytes([code])))
-        return runs
+        codes = [self._codes.get(ch) or self._code(ch) for ch in value]
+        return [(f"/{RESOURCE_PREFIX}{subset}", bytes(code for _, code in run))
+                for subset, run in groupby(codes, itemgetter(0))]
 
     def write(self, update: Update) -> None:
         """Write the shared resources and the font objects, now that every character is known."""
@@ -82,11 +83,11 @@ class FontSubsets:
         update.put(self.resources, dictionary({"/Font": dictionary(fonts)}))
 
     def _code(self, ch: str) -> tuple[int, int]:
-        if ch not in self._codes:
-            if not self._subsets or len(self._subsets[-1]) > CODES_PER_SUBSET:
-                self._subsets.append([0])
-            self._codes[ch] = (len(self._subsets) - 1, len(self._subsets[-1]))
-            self._subsets[-1].append(ord(ch))
+        """A code for a character not met before: the next one in the last subset, or a new subset's first."""
+        if not self._subsets or len(self._subsets[-1]) > CODES_PER_SUBSET:
+            self._subsets.append([0])
+        self._codes[ch] = (len(self._subsets) - 1, len(self._subsets[-1]))
+        self._subsets[-1].append(ord(ch))
         return self._codes[ch]
 
 

@@ -15,6 +15,7 @@ import warnings
 import zlib
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -86,7 +87,7 @@ def pdf_array(items: list[bytes]) -> bytes:
 
 
 def dictionary(items: Mapping[str, bytes]) -> bytes:
-    return b"<<" + b" ".join(b"%s %s" % (key.encode("latin-1"), value) for key, value in items.items()) + b">>"
+    return b"<<" + b" ".join([key.encode("latin-1") + b" " + value for key, value in items.items()]) + b">>"
 
 
 def ref(number: int, generation: int = 0) -> bytes:
@@ -197,7 +198,8 @@ class Update:
     def objects(self) -> list[tuple[Ref, bytes, bool]]:
         """Every changed and new object by number, and whether it is a stream."""
         changed = [(obj, dictionary(items), False) for obj, items in self._changes.items()]
-        return sorted(changed + [((number, 0), body, number in self._streams) for number, body in self._new.items()])
+        new = [((number, 0), body, number in self._streams) for number, body in self._new.items()]
+        return sorted(changed + new, key=itemgetter(0))
 
 
 def append_update(data: bytes, tail: XrefTail, update: Update) -> bytes:
