@@ -7,6 +7,7 @@ import dataclasses
 import io
 import subprocess
 import time
+import zipfile
 from datetime import date
 
 import docx
@@ -22,7 +23,7 @@ from pypdf import PdfReader
 from conftest import EXAMPLES
 from docassemble.SmallClaimsCollect.case import Interrogatories, load_case
 from docassemble.SmallClaimsCollect.errors import InputError
-from docassemble.SmallClaimsCollect.pleading_docx import pleading_docx
+from docassemble.SmallClaimsCollect.pleading_docx import _template, pleading_docx
 from docassemble.SmallClaimsCollect.pleading_markup import Block, Caption, Certificate, Pleading, Signature
 from docassemble.SmallClaimsCollect.pleadings import render_pleading
 from test_pleadings import lines_of, words_without_page_numbers
@@ -257,6 +258,27 @@ def test_the_same_pleading_gives_the_same_bytes_a_second_later():
     assert pleading_docx(pleading) == first
     properties = docx.Document(io.BytesIO(first)).core_properties
     assert properties.title == "NOTICE OF APPEAL" and properties.created.year == properties.modified.year == 2000
+
+
+def test_copies_made_in_turn_are_each_the_copy_made_alone(tmp_path):
+    """Every copy starts from the same untouched template: pleadings, letters and pictures made one
+    after another, in either order, give the bytes each gives from a freshly made template."""
+    drawn, tall = tmp_path / "drawn.png", tmp_path / "tall.jpg"
+    Image.new("RGB", (350, 100), "white").save(drawn)
+    Image.new("RGB", (100, 400), "white").save(tall)
+    pleadings = [render_pleading(document, case_for(document), AS_OF).pleading
+                 for document in ("notice-of-appeal", "demand-letter", "statement-of-appeal")]
+    pleadings += [Pleading("Signed", body=[Block("p", "Signed."), Signature(["/s/ A"], image=str(drawn)),
+                                           Certificate("CERTIFICATE", ["Served."], Signature(["/s/ A"], image=str(tall)))]),
+                  Pleading("Letter", letter=True, body=[Block("p", "Dear B:"), Signature(["/s/ B"], image=str(drawn))])]
+    alone = []
+    for pleading in pleadings:
+        _template.cache_clear()
+        alone.append(pleading_docx(pleading))
+    for order in (pleadings + pleadings, pleadings[::-1] + pleadings[::-1]):
+        assert [pleading_docx(p) for p in order] == [alone[pleadings.index(p)] for p in order]
+    pictures = [[name for name in zipfile.ZipFile(io.BytesIO(data)).namelist() if name.startswith("word/media/")] for data in alone]
+    assert pictures == [[], [], [], ["word/media/image1.png", "word/media/image2.jpg"], ["word/media/image1.png"]]
 
 
 def test_a_drawn_signature_is_a_picture_above_the_typed_line_and_a_missing_one_is_named(tmp_path):
