@@ -7,8 +7,9 @@ too long for their boxes go whole to an addendum appended to the form, and the b
 All values are checked before anything is written: one bad value, no file.
 
 The filled form is the court's file byte for byte, with the changed fields, their drawings and
-the font appended as an incremental update. A file that cannot take one as it is (encrypted, or
-repaired when read) is rewritten first. A form is read once per process and kept, checked
+the font appended as an incremental update. A file that cannot take one as it is (encrypted,
+with hybrid cross-references, repaired when read, or with a widget that is not an object of its
+own) is rewritten first. A form is read once per process and kept, checked
 against the file's bytes at every filling. Flattened forms and forms with an addendum are saved
 whole by pikepdf.
 """
@@ -66,38 +67,41 @@ def fill_form(form: str | Path, values: Mapping[str, Any], *, flatten: bool = Fa
     Raises InputError listing every problem when any value does not suit its field.
     """
     template = _template(str(form), read_pdf(form))
-    fields = template.fields
-    problems = check_values(fields, values, Path(form).name)
+    problems = check_values(template.fields, values, Path(form).name)
     if problems:
         raise InputError(problems)
     update = Update(template.tail.size, template.objects)
-    ctx = _Context(template, update, FontSubsets(update.reserve()))
-    overflow: list[AddendumItem] = []
-    filled = [name for name in fields if name in values]
-    for name in filled:
-        field, value = fields[name], values[name]
-        if field.type == "text":
-            _fill_text(ctx, field, "" if value is None else value, overflow)
-        elif field.type in ("checkbox", "radio"):
-            _fill_button(update, field, _on_state(field, value))
-        else:
-            _fill_choice(ctx, field, value)
-    for name, field in fields.items():  # values already in the form, which viewers would otherwise redraw
-        if name in values or not field.value or all(w.has_appearance for w in field.widgets):
-            continue
-        if field.type == "text":
-            _fill_text(ctx, field, str(field.value), [], pointer_only=True)
-        elif field.type == "combo":
-            _fill_choice(ctx, field, field.value)
-    ctx.fonts.write(update)
+    overflow = _fill(_Context(template, update, FontSubsets(update.reserve())), values)
     _drop_xfa(template, update)
     pdf = append_update(template.base, template.tail, update)
     if overflow:
-        labels = printed_labels(form, [fields[item.field] for item in overflow])
+        labels = printed_labels(form, [template.fields[item.field] for item in overflow])
         overflow = [_relabel(item, labels.get(item.field)) for item in overflow]
     if overflow or flatten:
         pdf = _saved_whole(pdf, overflow, flatten, form_name or Path(form).name)
-    return FillResult(pdf, filled, overflow)
+    return FillResult(pdf, [name for name in template.fields if name in values], overflow)
+
+
+def _fill(ctx: _Context, values: Mapping[str, Any]) -> list[AddendumItem]:
+    """Set and draw every field given a value, and draw the values the form holds without a
+    drawing (viewers would redraw them in their own way); the answers too long for their boxes."""
+    overflow: list[AddendumItem] = []
+    for name, field in ctx.template.fields.items():
+        if name in values:
+            value = values[name]
+            if field.type == "text":
+                _fill_text(ctx, field, "" if value is None else value, overflow)
+            elif field.type in ("checkbox", "radio"):
+                _fill_button(ctx.update, field, _on_state(field, value))
+            else:
+                _fill_choice(ctx, field, value)
+        elif field.value and not all(w.has_appearance for w in field.widgets):
+            if field.type == "text":
+                _fill_text(ctx, field, str(field.value), [], pointer_only=True)
+            elif field.type == "combo":
+                _fill_choice(ctx, field, field.value)
+    ctx.fonts.write(ctx.update)
+    return overflow
 
 
 def load_values(path: str | Path) -> dict[str, Any]:
@@ -185,7 +189,7 @@ class _Template:
     boxes: dict[Ref, Box]  # each text and choice widget's box, with its field's /DA and /Q or the form's
     tops: dict[Ref, int]  # each list box widget's first option shown (/TI)
     objects: dict[Ref, Entries]  # every field and widget dictionary, and the one holding the AcroForm
-    acroform: Entries
+    acroform: Entries  # the AcroForm's entries (none when the form has no AcroForm)
     acroform_at: tuple[Ref, str | None] | None  # the AcroForm object, or the object and key it is under
     pdf: pikepdf.Pdf  # the fields' dictionaries belong to it; only read
 
