@@ -14,7 +14,6 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby, repeat
-from operator import itemgetter
 from pathlib import Path
 
 import font_source_sans_pro
@@ -67,14 +66,19 @@ class FontSubsets:
 
     def __init__(self, resources: int) -> None:
         self.resources = resources  # object number of the resources every appearance shares
-        self._codes: dict[str, tuple[int, int]] = {}
+        self._codes: dict[int, int] = {}  # each character met: its subset * 256 + its code in that subset
         self._subsets: list[list[int]] = []
 
     def encode(self, value: str) -> list[tuple[str, bytes]]:
         """``value`` as runs of (font resource name, character codes)."""
-        codes = [self._codes.get(ch) or self._code(ch) for ch in value]
-        return [(f"/{RESOURCE_PREFIX}{subset}", bytes(code for _, code in run))
-                for subset, run in groupby(codes, itemgetter(0))]
+        for ch in dict.fromkeys(value):
+            if ord(ch) not in self._codes:
+                self._add(ord(ch))
+        coded = value.translate(self._codes)  # each character as chr(subset * 256 + code)
+        if not coded or max(coded) < "\u0100":  # all in the first subset
+            return [(f"/{RESOURCE_PREFIX}0", coded.encode("latin-1"))] if coded else []
+        return [(f"/{RESOURCE_PREFIX}{subset}", bytes(ord(c) & 0xFF for c in run))
+                for subset, run in groupby(coded, lambda c: ord(c) >> 8)]
 
     def write(self, update: Update) -> None:
         """Write the shared resources and the font objects, now that every character is known."""
@@ -82,13 +86,12 @@ class FontSubsets:
                  for number, subset in enumerate(self._subsets)}
         update.put(self.resources, dictionary({"/Font": dictionary(fonts)}))
 
-    def _code(self, ch: str) -> tuple[int, int]:
+    def _add(self, char: int) -> None:
         """A code for a character not met before: the next one in the last subset, or a new subset's first."""
         if not self._subsets or len(self._subsets[-1]) > CODES_PER_SUBSET:
             self._subsets.append([0])
-        self._codes[ch] = (len(self._subsets) - 1, len(self._subsets[-1]))
-        self._subsets[-1].append(ord(ch))
-        return self._codes[ch]
+        self._codes[char] = (len(self._subsets) - 1) * 256 + len(self._subsets[-1])
+        self._subsets[-1].append(char)
 
 
 @dataclass(frozen=True)
