@@ -14,10 +14,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 from pypdf import PdfReader
+from reportlab.pdfgen import canvas
 
 from conftest import FORMS, SHARED_FORMS
 from test_form_fill import every_value, qpdf_check, synthetic_form, widgets
 from docassemble.SmallClaimsCollect.form_fill import fill_form
+from docassemble.SmallClaimsCollect.form_font import missing_characters
 
 ENCRYPTED = "CA/SC-100.pdf"  # rewritten unencrypted first, then updated
 XREF_STREAMS = {"KY/AOC-026.pdf", "KY/AOC-175.pdf", "CO/JDF-103.pdf", "MA/CJ-D-301L.pdf", ENCRYPTED}
@@ -155,3 +157,20 @@ def test_a_widget_written_inside_its_page_is_made_an_object_and_filled(tmp_path)
     assert qpdf_check(out).returncode == 0
     state = next(annot for annot in widgets(PdfReader(out)) if annot.get("/T") == "state")
     assert state["/V"] == "KY" and "/N" in state["/AP"]
+
+
+def test_more_characters_than_one_font_subset_holds_read_back_whole(tmp_path):
+    """Past 255 distinct characters, a value is drawn from a second subset of the font."""
+    letters = [chr(c) for c in range(0x100, 0x2000) if chr(c).isalpha() and not missing_characters(chr(c))][:400]
+    words = " ".join("".join(letters[i:i + 20]) for i in range(0, len(letters), 20))
+    c = canvas.Canvas(str(tmp_path / "big.pdf"), pagesize=(612, 792), invariant=1)
+    c.acroForm.textfield(name="story", x=36, y=36, width=540, height=720, fieldFlags="multiline", fontSize=10,
+                         maxlen=1000)
+    c.showPage()
+    c.save()
+    out = tmp_path / "filled.pdf"
+    out.write_bytes(fill_form(tmp_path / "big.pdf", {"story": words}).pdf)
+    assert qpdf_check(out).returncode == 0
+    drawing = next(annot for annot in widgets(PdfReader(out)))["/AP"]["/N"].get_data().decode("latin-1")
+    assert set(re.findall(r"/SCCFont(\d+) ", drawing)) == {"0", "1"}
+    assert pdftotext(out).split() == words.split()
