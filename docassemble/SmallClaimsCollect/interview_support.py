@@ -1,0 +1,419 @@
+"""The bridge between the interviews and the engine.
+
+The interviews (``data/questions/*.yml``) ask the questions and hold every word shown to people.
+This module holds no legal logic and no wording: it turns the answers (docassemble objects such
+as Individual, Address and DAList, or plain values) into a case file in the published schema,
+has the engine check it, and returns what the engine computes (deadlines with the rule they rest
+on, fees, length limits) and the papers it makes (the packet folder, as files for the interview
+to offer).
+
+It imports without docassemble: the functions that make docassemble file objects import it when
+called, so the package still installs and runs as a plain library and command line.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import rules
+from .case import Case, case_from_data
+from .casefile import validate
+from .deadlines import compute_deadlines
+from .errors import InputError, Problem
+
+__all__ = ["CaseProblems", "Window", "appeal_case_data", "appeal_window", "as_date", "check_case", "deadline", "deadline_days",
+           "document_file", "fee", "file_path", "full_name", "length_limit", "make_packet", "money",
+           "offered_document", "phone_ok", "pleading_words", "same_name", "statement_window", "typed_words", "with_signature", "words", "zip_ok"]
+
+STATE = "KY"
+SCHEMA_VERSION = 1
+APPELLANT, APPELLEE = "appellant", "appellee"
+
+# The case file's roles for each side of an appeal, by what the person was in District Court.
+_BELOW = {"plaintiff": "plaintiff", "defendant": "defendant"}
+_OTHER = {"plaintiff": "defendant", "defendant": "plaintiff"}
+
+
+class CaseProblems(ValueError):
+    """The answers do not make a valid case file: each problem names the case-file field."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+# --- plain values --------------------------------------------------------------------------------
+def as_date(value: Any) -> date:
+    """A date from a docassemble date answer (DADateTime), a datetime, a date or 'YYYY-MM-DD'."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value).strip()[:10])
+
+
+def money(value: Any) -> str:
+    """A currency answer (float, Decimal or text like "1,300.50") as the case file's "1300.50"."""
+    text = str(value).replace(",", "").replace("$", "").strip() or "0"
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        return text  # the schema names the field and says what is expected
+    return str(amount.quantize(Decimal("0.01")))
+
+
+def zip_ok(text: Any) -> bool:
+    """Whether ``text`` is a ZIP code the case file takes (40505 or 40505-1234)."""
+    return bool(re.fullmatch(r"[0-9]{5}(-[0-9]{4})?", str(text or "").strip()))
+
+
+def phone_ok(text: Any) -> bool:
+    """Whether ``text`` is a phone number the case file takes (digits, spaces, ( ) + . -)."""
+    return bool(re.fullmatch(r"[0-9()+. -]{7,}", str(text or "").strip()))
+
+
+def same_name(typed: Any, name: Any) -> bool:
+    """Whether a typed signature is the person's name (case and extra spaces apart)."""
+    def norm(text: Any) -> str:
+        return " ".join(str(text or "").split()).casefold()
+    return bool(norm(typed)) and norm(typed) == norm(name)
+
+
+def words(*texts: Any) -> int:
+    """Words in ``texts`` counted as the engine counts a pleading's body (runs of non-space)."""
+    total = 0
+    for text in texts:
+        if isinstance(text, (list, tuple)):
+            total += words(*text)
+        elif text:
+            total += len(str(text).split())
+    return total
+
+
+def _text(value: Any) -> str | None:
+    text = " ".join(str(value).split()) if value is not None else ""
+    return text or None
+
+
+def _value(obj: Any, attribute: str) -> Any:
+    """An optional attribute of a docassemble object, or None when the interview did not set it.
+    Required ones are read with plain attribute access instead: on a docassemble object an
+    undefined one makes docassemble ask the question that sets it."""
+    try:
+        return obj.__dict__.get(attribute) if hasattr(obj, "__dict__") else getattr(obj, attribute, None)
+    except Exception:  # noqa: BLE001 - docassemble objects may raise on a missing attribute
+        return None
+
+
+# --- answers -> case-file data -------------------------------------------------------------------
+def address_data(address: Any, with_county: bool = False) -> dict[str, Any]:
+    """A docassemble Address (address, unit, city, state, zip, county) as a case-file address."""
+    data = {"street": _text(address.address), "city": _text(address.city),
+            "state": (_text(address.state) or "").upper() or None, "zip": _text(address.zip)}
+    unit = _text(_value(address, "unit"))
+    if unit:
+        data["street2"] = unit
+    county = _text(_value(address, "county"))
+    if with_county and county:
+        data["county"] = county
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def full_name(person: Any) -> str | None:
+    """The name of an Individual (first, middle, last, suffix) or of a business (typed whole in first)."""
+    name = person.name
+    parts = [name.first, _value(name, "middle"), _value(name, "last")]
+    text = " ".join(str(p).strip() for p in parts if p and str(p).strip())
+    suffix = _value(name, "suffix")
+    if suffix and str(suffix).strip():
+        text = f"{text} {str(suffix).strip()}"
+    return _text(text)
+
+
+def party_data(person: Any, party_id: str, roles: list[str], kind: str = "person",
+               lawyer: Any = None, signature: Any = None) -> dict[str, Any]:
+    """A party from an Individual: name, address, phone, email, the lawyer if one is given, and
+    the drawn signature (a DAFile of the picture) if there is one."""
+    data: dict[str, Any] = {"id": party_id, "name": full_name(person), "kind": kind, "roles": roles,
+                            "address": address_data(person.address)}
+    for key, attribute in (("phone", "phone_number"), ("email", "email")):
+        value = _text(_value(person, attribute))
+        if value:
+            data[key] = value
+    signature_path = file_path(signature)
+    if signature_path:
+        data["signature_image"] = signature_path
+    if lawyer is not None and full_name(lawyer):
+        attorney: dict[str, Any] = {"name": full_name(lawyer)}
+        if _value(lawyer, "address") is not None:
+            attorney["address"] = address_data(lawyer.address)
+        email = _text(_value(lawyer, "email"))
+        if email:
+            attorney["email"] = email
+        data["attorney"] = attorney
+    return data
+
+
+def appeal_case_data(*, appellant: Any, appellee: Any, was: str, other_kind: str, county: str,
+                     district_case_number: str, entered: Any, principal: Any, court_costs: Any = 0,
+                     interest_rate: Any = None, won_below: str = APPELLEE, judgment_file: Any = None,
+                     appellee_lawyer: Any = None, fee_waiver: bool = False, notice_filed: Any = None,
+                     circuit_case_number: str | None = None, appealed_before: bool = False,
+                     prior_appeal_review: str | None = None, oral_argument: bool = False,
+                     facts: Iterable[Any] = (), points: Iterable[Any] = (), relief: str | None = None,
+                     service_method: str | None = None, service_date: Any = None) -> dict[str, Any]:
+    """The case file of an appeal from the interview's answers.
+
+    ``was``: what the appellant was in District Court (plaintiff or defendant); ``won_below``:
+    who the judgment was for (appellee or appellant). ``facts``: items with .text and .record;
+    ``points``: items with .heading, .text and .citations (one per line)."""
+    loser, winner = (APPELLANT, APPELLEE) if won_below == APPELLEE else (APPELLEE, APPELLANT)
+    roles = {APPELLANT: [_BELOW.get(was, was), "appellant"], APPELLEE: [_OTHER.get(was, was), "appellee"]}
+    roles[loser].append("judgment_debtor")
+    roles[winner].append("judgment_creditor")
+    judgment: dict[str, Any] = {"entered": as_date(entered).isoformat(), "principal": money(principal),
+                                "court_costs": money(court_costs or 0), "in_favor_of": winner, "against": [loser]}
+    if interest_rate not in (None, ""):
+        judgment["interest"] = {"rate_percent": str(interest_rate), "basis": "set_by_court"}
+    path = file_path(judgment_file)
+    if path:
+        judgment["document"] = path
+    appeal: dict[str, Any] = {"appellant": APPELLANT, "appellee": APPELLEE, "fee_waiver": bool(fee_waiver),
+                              "appealed_before": bool(appealed_before), "oral_argument": bool(oral_argument)}
+    if notice_filed:
+        appeal["notice_filed"] = as_date(notice_filed).isoformat()
+    if appealed_before and _text(prior_appeal_review):
+        appeal["prior_appeal_review"] = _text(prior_appeal_review)
+    facts = [{"text": _text(_value(f, "text")), "record": _text(_value(f, "record"))} for f in facts]
+    if facts:
+        appeal["statement_of_case"] = facts
+    argument = []
+    for point in points:
+        item: dict[str, Any] = {"text": _text(_value(point, "text"))}
+        if _text(_value(point, "heading")):
+            item["heading"] = _text(_value(point, "heading"))
+        citations = [line.strip() for line in str(_value(point, "citations") or "").splitlines() if line.strip()]
+        if citations:
+            item["citations"] = citations
+        argument.append(item)
+    if argument:
+        appeal["argument"] = argument
+    if _text(relief):
+        appeal["relief"] = _text(relief)
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION, "state": STATE, "workflow": "appeal", "filer": APPELLANT,
+        "court": {"county": county, "level": "circuit" if circuit_case_number else "district",
+                  "division": "Small Claims Division"},
+        "case_numbers": {"district": _text(district_case_number)},
+        "parties": [party_data(appellant, APPELLANT, roles[APPELLANT]),
+                    party_data(appellee, APPELLEE, roles[APPELLEE], other_kind, appellee_lawyer)],
+        "judgment": judgment, "appeal": appeal,
+    }
+    if _text(circuit_case_number):
+        data["case_numbers"]["circuit"] = _text(circuit_case_number)
+    if service_method and service_date:
+        data["service"] = {"method": service_method, "date": as_date(service_date).isoformat()}
+    return data
+
+
+def with_signature(data: dict[str, Any], signature: Any, party_id: str = APPELLANT) -> dict[str, Any]:
+    """``data`` with the drawn signature (a DAFile of the picture) of the party ``party_id``, or
+    unchanged when there is none (the papers then carry only the typed "/s/ Name")."""
+    path = file_path(signature)
+    if not path:
+        return data
+    import copy
+    signed = copy.deepcopy(data)
+    for party in signed["parties"]:
+        if party["id"] == party_id:
+            party["signature_image"] = path
+    return signed
+
+
+def typed_words(facts: Iterable[Any] = (), points: Iterable[Any] = (), relief: Any = None) -> int:
+    """The words typed into a Statement of Appeal so far: each fact with its place in the record,
+    each reason with its heading and citations, and the relief (items not finished are skipped)."""
+    typed: list[Any] = []
+    for fact in facts:
+        typed += [_value(fact, "text"), _value(fact, "record")]
+    for point in points:
+        typed += [_value(point, "heading"), _value(point, "text"), _value(point, "citations")]
+    return words(typed, relief)
+
+
+def file_path(upload: Any) -> str | None:
+    """The file on disk behind a docassemble upload (DAFileList or DAFile), or None."""
+    if upload is None or upload is False:
+        return None
+    items = list(upload) if hasattr(upload, "__iter__") and not isinstance(upload, (str, bytes)) else [upload]
+    for item in items:
+        if hasattr(item, "path"):
+            return str(item.path())
+    return None
+
+
+def check_case(data: dict[str, Any]) -> Case:
+    """The case the engine builds from ``data``, after its schema and consistency checks;
+    CaseProblems (each problem naming the case-file field) when they fail."""
+    problems = validate(data)
+    if problems:
+        raise CaseProblems(problems)
+    try:
+        return case_from_data(data)
+    except InputError as exc:
+        raise CaseProblems(exc.problems) from None
+
+
+# --- figures ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Window:
+    """A deadline as an interview shows it: the last day, the days left, and the rule."""
+    key: str
+    due: date
+    days_left: int  # 0 on the last day itself; negative once it has passed
+    rule: str
+    explanation: str
+    summary: str
+
+    @property
+    def open(self) -> bool:
+        return self.days_left >= 0
+
+
+def deadline(key: str, facts: dict[str, Any], today: Any) -> Window:
+    """The deadline ``key`` (as in rules/ky/deadlines.yml) counted by the engine from ``facts``
+    (fact name -> date), with the days left from ``today``."""
+    report = compute_deadlines(STATE, {name: as_date(day) for name, day in facts.items() if day})
+    found = next((d for d in report.deadlines if d.key == key), None)
+    if found is None:
+        raise KeyError(f"no deadline {key!r} from the facts {sorted(facts)}")
+    return Window(key, found.date, (found.date - as_date(today)).days, found.rule, found.explanation, found.summary)
+
+
+def deadline_days(key: str) -> int:
+    """How many days the deadline ``key`` gives (rules/ky/deadlines.yml), for the words that name it."""
+    entry = next(e for e in rules.load(STATE, "deadlines")["deadlines"] if e["key"] == key)
+    return int(entry.get("days", entry.get("days_before", 0)))
+
+
+def appeal_window(entered: Any, today: Any) -> Window:
+    """The last day to file a Notice of Appeal from a judgment entered on ``entered``."""
+    return deadline("notice_of_appeal_due", {"entered": entered}, today)
+
+
+def statement_window(entered: Any, notice_filed: Any, today: Any) -> Window:
+    """The last day to file the Statement of Appeal after the Notice filed on ``notice_filed``."""
+    return deadline("statement_of_appeal_due", {"entered": entered, "notice_of_appeal_filed": notice_filed}, today)
+
+
+@dataclass(frozen=True)
+class FeeFigure:
+    label: str
+    amount: Decimal | None  # None: the amount is not known here; the clerk says
+    note: str | None
+    rule: str
+
+
+def fee(key: str, county: str | None = None) -> FeeFigure:
+    """A fee from rules/ky/fees.yml, the county's own figure where the data has one."""
+    data = rules.load(STATE, "fees")
+    entry = {**data["fees"][key], **((data.get("counties") or {}).get(county or "", {}).get(key, {}))}
+    amount = entry.get("amount")
+    return FeeFigure(entry["label"], Decimal(str(amount)) if amount is not None else None, entry.get("note"), entry["rule"])
+
+
+@dataclass(frozen=True)
+class LengthLimit:
+    max_words: int
+    max_pages: int
+    rule: str
+
+
+def length_limit(document: str) -> LengthLimit:
+    """The length limit of a pleading (rules/ky/pleadings.yml)."""
+    limit = rules.load(STATE, "pleadings")["length"][document]
+    return LengthLimit(int(limit["max_words"]), int(limit["max_pages"]), limit["rule"])
+
+
+def pleading_words(case: Case, document: str, as_of: Any) -> int:
+    """The words of ``document``'s body for ``case``, as the engine counts them against the limit."""
+    from .pleadings import render_pleading
+    return render_pleading(document, case, as_of_date(as_of)).pleading.words()
+
+
+def as_of_date(value: Any) -> date:
+    return as_date(value) if value is not None else date.today()
+
+
+# --- papers ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PacketFiles:
+    """A packet folder written by the engine, as an interview offers it."""
+    folder: Path
+    files: dict[str, Path]  # name -> path: court-packet.pdf, user-packet.pdf, deadlines.ics, *.docx, manifest.json
+    title: str
+    court: list[str]  # titles of the papers filed or served (the court's copy)
+    documents: list[dict[str, Any]]  # the manifest's documents
+    warnings: list[str]
+    not_yet: list[dict[str, Any]]
+
+    def path(self, name: str) -> Path | None:
+        return self.files.get(name)
+
+    @property
+    def word_copies(self) -> list[Path]:
+        return [p for name, p in self.files.items() if name.endswith(".docx")]
+
+
+def make_packet(data: dict[str, Any], as_of: Any, folder: Any = None, step: str | None = None,
+                cache: Any = None) -> PacketFiles:
+    """The packet for the case ``data`` describes, for its next step (or ``step``) on ``as_of``,
+    written into ``folder`` (a new temporary folder by default) as the ``assemble`` command writes
+    it, with the case file beside it as case.json. Official forms are filled from the forms cache
+    (``cache``, else $SMALLCLAIMS_FORMS_DIR, else the user's cache folder)."""
+    import json
+
+    from .form_cache import cache_dir
+    from .packet_assembly import assemble
+    from .packet_folder import inputs_fingerprint, packet_files, write_packet
+    case = check_case(data)
+    day = as_of_date(as_of)
+    cache_path = cache_dir(cache)
+    packet = assemble(case, day, cache_path, step)
+    case_text = (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    files = packet_files(packet, inputs_fingerprint(case_text, day, step, cache_path))
+    files = {**files, "case.json": case_text}
+    target = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="scc-packet-")) / "packet"
+    write_packet(files, target, force=True)
+    manifest = json.loads(files["manifest.json"])
+    return PacketFiles(target, {name: target / name for name in files}, manifest["packet"]["title"],
+                       [d.title for d in packet.court], manifest["documents"], list(packet.warnings),
+                       manifest["packet"]["not_yet"])
+
+
+def document_file(name: str, path: Any, filename: str | None = None) -> Any:
+    """A docassemble DAFile holding a copy of ``path`` (imports docassemble: interviews only)."""
+    from docassemble.base.util import DAFile  # noqa: PLC0415 - docassemble only inside a server or the harness
+    copy = DAFile(name)
+    copy.initialize(filename=filename or Path(path).name)
+    copy.copy_into(str(path))
+    copy.commit()
+    return copy
+
+
+def offered_document(name: str, path: Any, title: str, filename: str, description: str = "") -> Any:
+    """A docassemble DAFileCollection for an ``attachment code`` block: one file offered for
+    download and email under ``title`` (imports docassemble: interviews only)."""
+    from docassemble.base.util import DAFileCollection  # noqa: PLC0415
+    extension = Path(path).suffix.lstrip(".").lower()
+    collection = DAFileCollection(name)
+    setattr(collection, extension, document_file(f"{name}.{extension}", path, f"{filename}.{extension}"))
+    collection.info = {"name": title, "filename": filename, "description": description,
+                       "formats": [extension], "valid_formats": [extension]}
+    return collection
