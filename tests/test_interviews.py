@@ -1,21 +1,488 @@
-"""The interviews' bridge to the engine (interview_support), checked without docassemble."""
+"""The interviews in real docassemble: driven screen by screen down their main paths, and linted.
+
+docassemble.base 1.10.13 needs Python 3.12 and about 1 GB, so it lives in a venv of its own that
+``tests/docassemble/setup.sh`` builds (``.ci/run`` runs it; so does the README's test command).
+This process does not import docassemble: one subprocess in that venv runs every scenario with
+the harness (``tests/docassemble/harness.py``, paying docassemble's ~5 s import once) and reports
+the screens each scenario saw, in order, and the documents offered; the tests here check them
+and open every PDF with pdftotext. Dates are counted from today, in the interview's time zone.
+The bridge the interviews call (interview_support) is checked here too, directly.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 
 from conftest import FORMS, ROOT
+
+DA_VENV = Path(os.environ.get("SCC_DA_VENV", "/tmp/scc-da-venv"))
+DA_PYTHON = DA_VENV / "bin" / "python"
+HARNESS = ROOT / "tests" / "docassemble"
+QUESTIONS = ROOT / "docassemble" / "SmallClaimsCollect" / "data" / "questions"
+APPEAL = "docassemble.SmallClaimsCollect:data/questions/appeal.yml"
+TODAY = datetime.now(ZoneInfo("America/New_York")).date()  # the harness's server time zone
+
+
+def da_venv_python() -> Path:
+    """The test venv's Python; the tests fail (not skip) without it."""
+    if not DA_PYTHON.exists():
+        pytest.fail(f"the docassemble test environment is missing ({DA_VENV}): run tests/docassemble/setup.sh "
+                    "(or set SCC_DA_VENV to where it built it)", pytrace=False)
+    return DA_PYTHON
+
+
+def da_env(tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    tmp.mkdir(parents=True, exist_ok=True)
+    env.update(NLTK_DATA=str(DA_VENV / "nltk_data"), LC_ALL="en_US.UTF-8", LANG="en_US.UTF-8",
+               TMPDIR=str(tmp),  # docassemble leaves datemp* files in the temporary folder
+               PYTHONPATH=str(ROOT),  # this checkout's package, whichever checkout the venv was built from
+               SMALLCLAIMS_FORMS_DIR=str(FORMS / "KY"), PYTHONDONTWRITEBYTECODE="1")
+    return env
+
+
+def long_date(day: date) -> str:
+    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+
+
+def month_day(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def due_dates(**facts: date) -> dict[str, date]:
+    """The engine's deadlines for ``facts``, counted in this process (the package is installed here)."""
+    from docassemble.SmallClaimsCollect.deadlines import compute_deadlines
+    return {d.key: d.date for d in compute_deadlines("KY", facts).deadlines}
+
+
+def pdf_text(path: str | Path) -> str:
+    result = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def flat(text: str) -> str:
+    """Text with its line breaks and runs of spaces made single spaces (pdftotext keeps the layout)."""
+    return " ".join(text.split())
 
 
 def pdf_images(path: str | Path) -> int:
     result = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True)
     return max(0, len(result.stdout.strip().splitlines()) - 2)
+
+
+# --- the scenarios ------------------------------------------------------------------------------------
+ENTERED = TODAY - timedelta(days=3)  # inside the 10 days
+LATE_ENTERED = TODAY - timedelta(days=40)  # well past them
+NOTICE_FILED = TODAY - timedelta(days=2)
+
+
+def step(screen: str, **answers) -> dict:
+    return {"screen": screen, "answers": answers}
+
+
+def the_case(county: str = "Fayette", stage: str = "notice") -> list[dict]:
+    return [
+        step("welcome"),
+        step("stage", stage=stage),
+        step("court case", county=county, district_case_number="26-S-01234", was="defendant"),
+        step("your name", **{"appellant.name.first": "José", "appellant.name.last": "Núñez"}),
+        step("your address", **{"appellant.address.address": "1147 Maple Leaf Drive", "appellant.address.unit": "Apt. 3",
+                                "appellant.address.city": "Lexington", "appellant.address.zip": "40505",
+                                "appellant.phone_number": "859-555-0142", "appellant.email": "jose.nunez@example.org"}),
+    ]
+
+
+def business_appellee(email: str = "") -> list[dict]:
+    return [
+        step("other side kind", other_kind="business"),
+        step("other business name", **{"appellee.name.first": "Limestone Handyman Services, LLC"}),
+        step("other side address", **{"appellee.address.address": "408 Winchester Road", "appellee.address.unit": "Suite B",
+                                       "appellee.address.city": "Lexington", "appellee.address.zip": "40508",
+                                       "appellee.email": email, "appellee_has_lawyer": False}),
+    ]
+
+
+def money(**extra) -> dict:
+    return step("judgment money", won_below="appellee", principal="2,300", court_costs="86.50", **extra)
+
+
+def scenarios(judgment_pdf: Path) -> list[dict]:
+    notice_waiver = [
+        *the_case(), *business_appellee(),
+        step("judgment date", judgment_entered=ENTERED.isoformat()),
+        step("appeal window"),
+        money(has_interest_rate=True, interest_rate="12"),
+        step("judgment copy", judgment_file=str(judgment_pdf)),
+        step("filing fee", can_pay_fee=False),
+        step("fee waiver"),
+        step("service", service_method="first_class_mail"),
+        {"screen": "review answers", "edit": "appellant.address.address"},  # change the phone number
+        step("your address", **{"appellant.address.address": "1147 Maple Leaf Drive", "appellant.address.unit": "Apt. 3",
+                                "appellant.address.city": "Lexington", "appellant.address.zip": "40505",
+                                "appellant.phone_number": "859-555-0199", "appellant.email": "jose.nunez@example.org"}),
+        step("review answers"),
+        step("preview"),
+        step("sign how", sign_method="draw"),
+        step("sign draw", **{"appellant.signature": "draw"}),
+    ]
+    notice_paid = [
+        *the_case(county="Kenton"),
+        step("other side kind", other_kind="person"),
+        step("other person name", **{"appellee.name.first": "Dana", "appellee.name.last": "Whitfield"}),
+        step("other side address", **{"appellee.address.address": "22 Pike Street", "appellee.address.city": "Covington",
+                                      "appellee.address.zip": "41011", "appellee_has_lawyer": True}),
+        step("other side lawyer", **{"appellee_lawyer.name.first": "Marcus", "appellee_lawyer.name.last": "Hale",
+                                     "appellee_lawyer.address.address": "50 E. RiverCenter Blvd.",
+                                     "appellee_lawyer.address.unit": "Suite 1100",
+                                     "appellee_lawyer.address.city": "Covington", "appellee_lawyer.address.zip": "41011"}),
+        step("judgment date", judgment_entered=ENTERED.isoformat()),
+        step("appeal window"),
+        step("judgment money", won_below="appellee", principal="1200", court_costs="55", has_interest_rate=False),
+        step("judgment copy"),  # no copy yet: the papers say to attach one
+        step("filing fee", can_pay_fee=True),
+        step("service", service_method="certified_mail"),
+        step("review answers"),
+        step("preview"),
+        step("sign how", sign_method="type"),
+        {"screen": "sign typed", "refused": {"typed_signature": "Jose Nunez"}, "message": "Type your name exactly"},
+        step("sign typed", typed_signature="josé  núñez"),
+    ]
+    window_closed = [
+        *the_case(), *business_appellee(),
+        step("judgment date", judgment_entered=LATE_ENTERED.isoformat()),
+    ]
+    statement = [
+        *the_case(stage="statement"), *business_appellee(email="office@limestonehandyman.example.org"),
+        step("judgment date", judgment_entered=ENTERED.isoformat()),
+        money(has_interest_rate=True, interest_rate="12"),
+        step("judgment copy"),
+        step("circuit case", notice_filed=NOTICE_FILED.isoformat(), circuit_case_number="26-XI-00187"),
+        step("statement due"),
+        step("appealed before", appealed_before=False),
+        step("oral argument", oral_argument=True),
+        step("fact", **{"facts[0].text": "Limestone Handyman Services sued Mr. Núñez for $1,300 for tile work and "
+                                         "$1,000 for lost business it blamed on his online review.",
+                        "facts[0].record": "R. 1-3"}),
+        step("another fact", **{"facts.there_is_another": True}),
+        step("fact", **{"facts[1].text": "The court awarded $1,000 for harm caused by the review.",
+                        "facts[1].record": "VR 11/10/2026 09:31:07"}),
+        step("another fact", **{"facts.there_is_another": False}),
+        step("point", **{"points[0].heading": "Small claims cannot decide a libel claim",
+                         "points[0].text": "A claim that a review harmed a business's name is a claim for libel, which "
+                                           "the Small Claims Division cannot hear.",
+                         "points[0].citations": "KRS 24A.230\nSmall Claims Handbook"}),
+        step("another point", **{"points.there_is_another": True}),
+        step("point", **{"points[1].text": "The 12% interest rate is higher than the law allows.",
+                         "points[1].citations": "KRS 360.040"}),
+        step("another point", **{"points.there_is_another": False}),
+        step("relief", relief="Reverse the award."),
+        step("service", service_method="email"),
+        step("statement length"),
+        {"screen": "review answers", "edit": "relief"},
+        step("relief", relief="Reverse the $1,000 award for lost business and set interest at 6% a year."),
+        {"screen": "review answers", "edit": "facts.revisit"},
+        step("facts revisit"),
+        step("review answers"),
+        step("preview"),
+        step("sign how", sign_method="type"),
+        step("sign typed", typed_signature="José Núñez"),
+    ]
+    strict = [  # the harness answers only what the screen asks, as the screen would take it
+        step("welcome"),
+        {"screen": "stage", "refused": {"stage": "later"}, "message": "is not one of the choices"},
+        step("stage", stage="notice"),
+        {"screen": "court case", "refused": {"county": "Fayette", "district_case_number": "26-S-1", "was": "defendant",
+                                             "appellant.name.first": "José"}, "message": "is not a field of this screen"},
+        {"screen": "court case", "refused": {"county": "Lexington", "district_case_number": "26-S-1", "was": "defendant"},
+         "message": "is not one of the choices"},
+        {"screen": "court case", "refused": {"county": "Fayette", "was": "defendant"},
+         "message": "district_case_number ('What is the case number?') is required"},
+        step("court case", county="Fayette", district_case_number="26-S-1", was="defendant"),
+        step("your name", **{"appellant.name.first": "Ana", "appellant.name.last": "Reyes"}),
+        {"screen": "your address", "refused": {"appellant.address.address": "1 Main St", "appellant.address.city": "Paris",
+                                               "appellant.address.zip": "4036"}, "message": "Type a 5-digit ZIP code"},
+        step("your address", **{"appellant.address.address": "1 Main St", "appellant.address.city": "Paris",
+                                "appellant.address.zip": "40361"}),
+        *business_appellee(),
+        {"screen": "judgment date", "refused": {"judgment_entered": "last Tuesday"}, "message": "is not a valid date"},
+        {"screen": "judgment date", "refused": {"judgment_entered": (TODAY + timedelta(days=3)).isoformat()},
+         "message": "after the max date"},
+        step("judgment date", judgment_entered=ENTERED.isoformat()),
+        step("appeal window"),
+        {"screen": "judgment money", "refused": {"won_below": "appellee", "principal": "2300", "has_interest_rate": False,
+                                                 "interest_rate": "12"}, "message": "is hidden on this screen"},
+        {"screen": "judgment money", "refused": {"won_below": "appellee", "principal": "lots", "has_interest_rate": False},
+         "message": "is not a number"},
+        {"screen": "judgment money", "refused": {"won_below": "appellee", "principal": "2300", "has_interest_rate": "no"},
+         "message": "a yes/no answer is True or False"},
+        step("judgment money", won_below="appellee", principal="2300", has_interest_rate=False),
+        {"screen": "judgment copy", "refused": {"judgment_file": "/no/such/judgment.pdf"}, "message": "no such file"},
+        step("judgment copy"),
+    ]
+    quick_exit = [*the_case()[:3], {"screen": "your name", "follow": "quick_exit"}]
+    return [
+        {"name": "notice_fee_waiver", "interview": APPEAL, "steps": notice_waiver, "end": "papers"},
+        {"name": "notice_paid", "interview": APPEAL, "steps": notice_paid, "end": "papers"},
+        {"name": "window_closed", "interview": APPEAL, "steps": window_closed, "end": "too late"},
+        {"name": "statement", "interview": APPEAL, "steps": statement, "end": "papers"},
+        {"name": "harness_strictness", "interview": APPEAL, "steps": strict, "end": "filing fee"},
+        {"name": "quick_exit", "interview": APPEAL, "steps": quick_exit, "end": "exit"},
+    ]
+
+
+def judgment_pdf(path: Path) -> Path:
+    """A stand-in for the judgment paper the person uploads."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+    page = canvas.Canvas(str(path), pagesize=letter)
+    page.setFont("Helvetica-Bold", 14)
+    page.drawString(72, 700, "FAYETTE DISTRICT COURT - SMALL CLAIMS JUDGMENT")
+    page.setFont("Helvetica", 12)
+    page.drawString(72, 670, f"Case 26-S-01234. Judgment for the plaintiff. Entered {ENTERED.isoformat()}.")
+    page.save()
+    return path
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> dict:
+    """Every scenario, run once in the docassemble venv; the report by scenario name."""
+    python = da_venv_python()
+    work = tmp_path_factory.mktemp("interviews")
+    spec = work / "scenarios.json"
+    spec.write_text(json.dumps({"scenarios": scenarios(judgment_pdf(work / "judgment.pdf"))}), encoding="utf-8")
+    result = subprocess.run([str(python), str(HARNESS / "run_scenarios.py"), str(spec), str(work / "out")],
+                            capture_output=True, text=True, env=da_env(work / "tmp"), timeout=900, cwd=ROOT)
+    if result.returncode != 0:
+        pytest.fail(f"the scenario runner failed ({result.returncode}):\n{result.stderr[-4000:]}", pytrace=False)
+    data = json.loads((work / "out" / "report.json").read_text(encoding="utf-8"))
+    data["by_name"] = {s["name"]: s for s in data["scenarios"]}
+    print(f"\ninterview scenarios: docassemble loaded in {data['load_seconds']} s; all scenarios in {data['seconds']} s")
+    return data
+
+
+def scenario(report: dict, name: str) -> dict:
+    run = report["by_name"][name]
+    assert run["error"] is None, f"scenario {name} stopped: {run['error']}\nscreens: {run['ids']}"
+    return run
+
+
+def screen(run: dict, screen_id: str, last: bool = True) -> dict:
+    found = [s for s in run["screens"] if s["id"] == screen_id]
+    assert found, f"{run['name']} never showed {screen_id}; it showed {run['ids']}"
+    return found[-1] if last else found[0]
+
+
+def offered(run: dict, screen_id: str) -> dict[str, dict]:
+    """The documents a screen offered, by file name."""
+    return {a["filename"]: a for a in screen(run, screen_id)["attachments"]}
+
+
+COMMON_START = ["welcome", "stage", "court case", "your name", "your address", "other side kind"]
+
+
+# --- the tests ------------------------------------------------------------------------------------------
+def test_runs_this_checkout_with_no_network(report):
+    assert Path(report["package"]).resolve() == (ROOT / "docassemble" / "SmallClaimsCollect").resolve()
+    assert report["network_attempts"] == []
+
+
+def test_notice_of_appeal_with_fee_waiver(report):
+    run = scenario(report, "notice_fee_waiver")
+    assert run["ids"] == COMMON_START + [
+        "other business name", "other side address", "judgment date", "appeal window", "judgment money",
+        "judgment copy", "filing fee", "fee waiver", "service", "review answers", "your address", "review answers",
+        "preview", "sign how", "sign draw", "papers"]
+    due = due_dates(entered=ENTERED)["notice_of_appeal_due"]
+    window = screen(run, "appeal window")["text"]
+    assert f"{(due - TODAY).days} days left" in window and long_date(due) in window and "KRS 24A.340" in window
+    assert "$60.00 filing fee" in screen(run, "filing fee")["text"]
+    review = screen(run, "review answers")["text"]
+    assert "$2,300.00 plus $86.50 court costs" in review and "859-555-0199" in review
+
+    # the preview, before signing: the court's papers, no signature picture yet
+    draft = offered(run, "preview")["draft-papers"]["files"]["pdf"]
+    assert "NOTICE OF APPEAL" in pdf_text(draft)
+
+    docs = offered(run, "papers")
+    assert set(docs) == {"your-copy", "for-the-court", "notice-of-appeal"}
+    assert screen(run, "papers")["email"] and screen(run, "papers")["download_all"]
+    assert set(docs["notice-of-appeal"]["files"]) == {"docx"}
+    court = pdf_text(docs["for-the-court"]["files"]["pdf"])
+    notice = flat(court.split("AOC-026")[0])
+    for words in ("NOTICE OF APPEAL", "Small Claims Case No. 26-S-01234", "FAYETTE DISTRICT COURT",
+                  "JOSÉ NÚÑEZ DEFENDANT/APPELLANT", "LIMESTONE HANDYMAN SERVICES, LLC PLAINTIFF/APPELLEE",
+                  f"judgment entered in this case on {month_day(ENTERED)}", "appeals to the Fayette Circuit Court",
+                  "/s/ José Núñez", "Phone: 859-555-0199", f"Date: {month_day(TODAY)}",
+                  f"on {month_day(TODAY)} I sent a copy of this paper by first-class mail",
+                  "Limestone Handyman Services, LLC, 408 Winchester Road, Suite B, Lexington, KY 40508"):
+        assert words in notice, words
+    assert "SMALL CLAIMS JUDGMENT" in court  # the uploaded judgment, behind the notice
+    waiver = flat(court.split("AOC-026", 1)[1])  # the fee waiver, filled from the answers
+    for words in ("MOTION FOR WAIVER OF COSTS AND FEES", "26-S-01234", "Fayette", "José Núñez",
+                  "1147 Maple Leaf Drive, Apt. 3", "Lexington, KY 40505", "859", "555-0199"):
+        assert words in waiver, words
+    assert court.index("NOTICE OF APPEAL") < court.index("SMALL CLAIMS JUDGMENT") < court.index("MOTION FOR WAIVER")
+    assert pdf_images(docs["for-the-court"]["files"]["pdf"]) > pdf_images(draft)  # the drawn signature
+
+    mine = flat(pdf_text(docs["your-copy"]["files"]["pdf"]))
+    assert mine.startswith("What to do next") and "$60.00" in mine and f"File it with the clerk by {month_day(due)}" in mine
+    assert mine.index("What to do next") < mine.index("NOTICE OF APPEAL") < mine.index("MOTION FOR WAIVER")
+
+
+def test_notice_of_appeal_paying_the_fee(report):
+    run = scenario(report, "notice_paid")
+    assert run["ids"] == COMMON_START + [
+        "other person name", "other side address", "other side lawyer", "judgment date", "appeal window",
+        "judgment money", "judgment copy", "filing fee", "service", "review answers", "preview", "sign how",
+        "sign typed", "papers"]
+    assert "$70.00 filing fee" in screen(run, "filing fee")["text"]  # Kenton County's own figure
+    final = screen(run, "papers")["text"]
+    assert "Attach a copy of the judgment to the Notice of Appeal" in final  # no copy was uploaded
+    assert "Send a copy to Marcus Hale" in final
+    docs = offered(run, "papers")
+    court = flat(pdf_text(docs["for-the-court"]["files"]["pdf"]))
+    assert "AOC-026" not in court and "MOTION FOR WAIVER" not in court
+    for words in ("KENTON DISTRICT COURT", "JOSÉ NÚÑEZ DEFENDANT/APPELLANT", "DANA WHITFIELD PLAINTIFF/APPELLEE",
+                  "by certified mail", "Marcus Hale, attorney for Dana Whitfield, 50 E. RiverCenter Blvd., Suite 1100, "
+                  "Covington, KY 41011", "/s/ José Núñez"):
+        assert words in court, words
+    assert pdf_images(docs["for-the-court"]["files"]["pdf"]) == 0  # typed signature: no picture
+    assert "$70.00" in flat(pdf_text(docs["your-copy"]["files"]["pdf"]))
+
+
+def test_appeal_window_closed(report):
+    run = scenario(report, "window_closed")
+    assert run["ids"] == COMMON_START + ["other business name", "other side address", "judgment date", "too late"]
+    due = due_dates(entered=LATE_ENTERED)["notice_of_appeal_due"]
+    text = screen(run, "too late")["text"]
+    assert "The time to appeal has passed" in text and long_date(due) in text
+    assert f"That was {(TODAY - due).days} days ago" in text
+    assert all(not s["attachments"] for s in run["screens"])  # no papers
+
+
+def test_statement_of_appeal(report):
+    run = scenario(report, "statement")
+    assert run["ids"] == COMMON_START + [
+        "other business name", "other side address", "judgment date", "judgment money", "judgment copy",
+        "circuit case", "statement due", "appealed before", "oral argument", "fact", "another fact", "fact",
+        "another fact", "point", "another point", "point", "another point", "relief", "service", "statement length",
+        "review answers", "relief", "review answers", "facts revisit", "review answers", "preview", "sign how",
+        "sign typed", "papers"]
+    due = due_dates(entered=ENTERED, notice_of_appeal_filed=NOTICE_FILED)["statement_of_appeal_due"]
+    assert long_date(due) in screen(run, "statement due")["text"]
+    counts = [int(m) for s in run["screens"] if s["id"] in ("another fact", "another point")
+              for m in re.findall(r"about (\d+) words", s["text"])]
+    assert counts == sorted(counts) and counts[0] > 0  # the word count grows as they type
+    assert "The limit is 8,750" in screen(run, "another fact")["text"]
+    length = screen(run, "statement length")["text"]
+    assert re.search(r"Your Statement has \d+ words", length) and "That fits" in length
+
+    docs = offered(run, "papers")
+    assert set(docs) == {"your-copy", "for-the-court", "statement-of-appeal"}
+    court = flat(pdf_text(docs["for-the-court"]["files"]["pdf"]))
+    for words in ("STATEMENT OF APPEAL", "Circuit Court Case No. 26-XI-00187", "FAYETTE CIRCUIT COURT",
+                  "Small Claims Division, Case No. 26-S-01234", "has not been appealed to the Circuit Court before",
+                  "asks to make an oral argument", "STATEMENT OF THE CASE", "(R. 1-3)", "(VR 11/10/2026 09:31:07)",
+                  "1. Small claims cannot decide a libel claim", "Authorities: KRS 24A.230; Small Claims Handbook",
+                  "Authority: KRS 360.040", "RELIEF SOUGHT",
+                  "Reverse the $1,000 award for lost business and set interest at 6% a year.",  # the edited answer
+                  "by email to: Limestone Handyman Services, LLC, office@limestonehandyman.example.org"):
+        assert words in court, words
+    assert "Reverse the award." not in court
+    assert "NOTICE OF APPEAL" not in court
+
+
+def test_the_harness_refuses_what_a_screen_would_refuse(report):
+    run = scenario(report, "harness_strictness")
+    assert run["ids"][-1] == "filing fee"
+
+
+def test_quick_exit_ends_the_session(report):
+    run = scenario(report, "quick_exit")
+    assert run["ended"] == {"command": "exit", "url": "https://www.weather.gov/", "after": "your name"}
+    for each in report["scenarios"]:  # the button is on every screen the interviews showed
+        for shown in each["screens"]:
+            assert "quick_exit" in shown["actions"], (each["name"], shown["id"])
+
+
+def test_every_screen_has_an_id_a_section_and_progress(report):
+    sections = set()
+    for run in report["scenarios"]:
+        progress = [s["progress"] for s in run["screens"]]
+        for shown in run["screens"]:
+            assert shown["id"] and not shown["id"].startswith("Question_"), (run["name"], shown)
+            sections.add(shown["section"])
+        assert progress == sorted(progress) or run["name"] == "statement", (run["name"], progress)
+    assert {"start", "case", "people", "judgment", "your_appeal", "copies", "finish", "papers"} <= sections
+
+
+def test_reading_level(report):
+    for interview, level in report["reading"].items():
+        print(f"\n{interview}: Flesch-Kincaid grade {level['flesch_kincaid_grade']:.1f}, "
+              f"reading ease {level['flesch_reading_ease']:.0f}, {level['words']} words seen")
+        assert level["flesch_kincaid_grade"] <= 8.0, level
+
+
+# --- the interview files ---------------------------------------------------------------------------------
+def interview_files() -> list[Path]:
+    return sorted(QUESTIONS.glob("*.yml"))
+
+
+def test_dayamlchecker_passes_on_every_interview():
+    checker = da_venv_python().parent / "dayamlchecker"
+    result = subprocess.run([str(checker), "--no-url-check", *map(str, interview_files())], capture_output=True,
+                            text=True, timeout=300)
+    print(result.stdout)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stdout or not result.stdout.strip(), result.stdout
+
+
+def blocks(path: Path) -> list[dict]:
+    return [b for b in yaml.safe_load_all(path.read_text(encoding="utf-8")) if isinstance(b, dict)]
+
+
+def test_every_block_has_an_id_and_every_question_a_section_and_progress():
+    """A question id on every block (docassemble refuses one beside a metadata directive)."""
+    for path in interview_files():
+        for block in blocks(path):
+            assert block.get("id") or "metadata" in block, f"{path.name}: a block with no id: {str(block)[:120]}"
+            if any(key in block for key in ("question", "signature", "review")):
+                assert block.get("section") and block.get("progress") is not None, f"{path.name}: {block['id']}"
+
+
+def test_appeal_metadata_matches_the_rules_data():
+    from docassemble.SmallClaimsCollect import rules
+    metadata = next(b["metadata"] for b in blocks(QUESTIONS / "appeal.yml") if "metadata" in b)
+    for key in ("title", "short title", "description", "can_I_use_this_form", "before_you_start", "fees",
+                "form_titles", "form_numbers", "estimated_completion_minutes", "languages"):
+        assert metadata.get(key), key
+    statewide = rules.load("KY", "fees")["fees"]["appeal_filing"]["amount"]
+    assert [f"{fee['amount']:.2f}" for fee in metadata["fees"]] == [statewide]
+    days = next(d["days"] for d in rules.load("KY", "deadlines")["deadlines"] if d["key"] == "notice_of_appeal_due")
+    assert f"only {days} days" in metadata["can_I_use_this_form"]
+    assert "AOC-026" in metadata["form_numbers"]
+
+
+def test_county_list_is_the_fee_waiver_forms_list():
+    """The county a person picks must be one the AOC-026 county box offers (two are misspelt there)."""
+    from docassemble.SmallClaimsCollect.pdf_document import open_pdf
+    from docassemble.SmallClaimsCollect.pdf_fields import form_fields
+    shared = next(b["code"] for b in blocks(QUESTIONS / "ky_shared.yml") if "ky_counties" in str(b.get("code", "")))
+    namespace: dict = {}
+    exec(shared, namespace)
+    choices = form_fields(open_pdf(FORMS / "KY" / "AOC-026.pdf"))["County Dropdown"].choices
+    on_form = {{"Bullit": "Bullitt", "Larue": "LaRue"}.get(value, value) for value, _ in choices if value.strip()}
+    assert len(namespace["ky_counties"]) == 120 and set(namespace["ky_counties"]) == on_form
 
 
 # --- the bridge, in this process (no docassemble here) ----------------------------------------------
