@@ -305,6 +305,7 @@ def test_notice_of_appeal_with_fee_waiver(report):
     due = due_dates(entered=ENTERED)["notice_of_appeal_due"]
     window = screen(run, "appeal window")["text"]
     assert f"{(due - TODAY).days} days left" in window and long_date(due) in window and "KRS 24A.340" in window
+    assert f"10 days after the judgment was entered on {month_day(ENTERED)}" in window
     assert "$60.00 filing fee" in screen(run, "filing fee")["text"]
     review = screen(run, "review answers")["text"]
     assert "$2,300.00 plus $86.50 court costs" in review and "859-555-0199" in review
@@ -316,6 +317,7 @@ def test_notice_of_appeal_with_fee_waiver(report):
     docs = offered(run, "papers")
     assert set(docs) == {"your-copy", "for-the-court", "notice-of-appeal"}
     assert screen(run, "papers")["email"] and screen(run, "papers")["download_all"]
+    assert "Attach a copy of the judgment" not in screen(run, "papers")["text"]  # it was uploaded
     assert set(docs["notice-of-appeal"]["files"]) == {"docx"}
     court = pdf_text(docs["for-the-court"]["files"]["pdf"])
     notice = flat(court.split("AOC-026")[0])
@@ -347,7 +349,7 @@ def test_notice_of_appeal_paying_the_fee(report):
         "sign typed", "papers"]
     assert "$70.00 filing fee" in screen(run, "filing fee")["text"]  # Kenton County's own figure
     final = screen(run, "papers")["text"]
-    assert "Attach a copy of the judgment to the Notice of Appeal" in final  # no copy was uploaded
+    assert "Attach a copy of the judgment behind your Notice of Appeal" in final  # no copy was uploaded
     assert "Send a copy to Marcus Hale" in final
     docs = offered(run, "papers")
     court = flat(pdf_text(docs["for-the-court"]["files"]["pdf"]))
