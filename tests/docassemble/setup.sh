@@ -19,7 +19,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # --- system packages --------------------------------------------------------------------------
 missing=()
-ldconfig -p | grep -q 'libzbar\.so\.0' || missing+=(libzbar0)            # docassemble.base.util imports pyzbar
+# (grep without -q: with pipefail, -q closing the pipe early would fail the test on a large listing)
+ldconfig -p | grep 'libzbar\.so\.0' >/dev/null || missing+=(libzbar0)            # docassemble.base.util imports pyzbar
 command -v locale-gen >/dev/null || missing+=(locales)                     # currency() needs en_US.UTF-8
 [ -f /usr/share/wordnet/data.noun ] || missing+=(wordnet-base)             # NLTK's WordNet, from Debian
 [ -f /usr/share/wordnet/index.sense ] || missing+=(wordnet-sense-index)
@@ -29,7 +30,7 @@ if ((${#missing[@]})); then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-if ! locale -a | grep -qi '^en_US\.utf-\?8$'; then
+if ! locale -a | grep -i '^en_US\.utf-\?8$' >/dev/null; then
     sed -i 's/^# *\(en_US.UTF-8 UTF-8\)/\1/' /etc/locale.gen
     grep -q '^en_US.UTF-8 UTF-8' /etc/locale.gen || echo 'en_US.UTF-8 UTF-8' >> /etc/locale.gen
     locale-gen >/dev/null
