@@ -1,0 +1,271 @@
+"""The bridge for two interviews: counterstatement.yml (the other side appealed) and debtor.yml
+(a judgment was entered against me).
+
+Like interview_support (whose helpers it uses), it holds no legal logic and no wording: it turns
+answers into a case file in the published schema and returns what the engine computes (the
+Counterstatement's deadline, the exemption screen, the wage-garnishment limit, the balance) and
+the papers it makes. The words of the next-steps page of a paper the engine has no packet for
+(AOC-135.1, AOC-191) come from the interview; this module only lays them out.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from .interview_support import (STATE, SCHEMA_VERSION, Window, _text, _value, address_data, as_date, as_of_date,
+                                check_case, deadline, file_path, full_name, make_packet, money, party_data)
+
+__all__ = ["counterstatement_case_data", "counterstatement_window", "debtor_case_data", "exemption_screen",
+           "wage_limit", "debtor_papers", "execution_window", "balance_today", "DebtorPapers"]
+
+ME, OTHER = "me", "other"
+_OPPOSITE = {"plaintiff": "defendant", "defendant": "plaintiff"}
+
+
+def _judgment(entered: Any, principal: Any, court_costs: Any, winner: str, loser: str,
+              interest_rate: Any = None) -> dict[str, Any]:
+    judgment: dict[str, Any] = {"entered": as_date(entered).isoformat(), "principal": money(principal),
+                                "court_costs": money(court_costs or 0), "in_favor_of": winner, "against": [loser]}
+    judgment["interest"] = ({"rate_percent": str(interest_rate), "basis": "set_by_court"}
+                            if interest_rate not in (None, "") else {"basis": "statutory"})
+    return judgment
+
+
+def _service(method: Any, day: Any) -> dict[str, Any] | None:
+    return {"method": method, "date": as_date(day).isoformat()} if method and day else None
+
+
+# --- the Counterstatement of Appeal ---------------------------------------------------------------
+def counterstatement_case_data(*, appellee: Any, appellant: Any, was: str, other_kind: str, county: str,
+                               district_case_number: str, circuit_case_number: str, entered: Any, principal: Any,
+                               court_costs: Any = 0, won_below: str = "appellee", appellant_lawyer: Any = None,
+                               notice_filed: Any = None, statement_filed: Any = None, appealed_before: bool = False,
+                               prior_appeal_review: str | None = None, oral_argument: bool = False,
+                               facts: Iterable[Any] = (), points: Iterable[Any] = (), relief: str | None = None,
+                               service_method: str | None = None, service_date: Any = None) -> dict[str, Any]:
+    """The case file of a Counterstatement: the person (``appellee``, the filer) answers the appeal
+    of ``appellant``. ``was``: what the person was in District Court; ``won_below``: who the
+    judgment was for (appellee: the person; appellant: the other side)."""
+    roles = {ME: [was, "appellee"], OTHER: [_OPPOSITE.get(was, was), "appellant"]}
+    winner, loser = (ME, OTHER) if won_below == "appellee" else (OTHER, ME)
+    roles[winner].append("judgment_creditor")
+    roles[loser].append("judgment_debtor")
+    appeal: dict[str, Any] = {"appellant": OTHER, "appellee": ME, "appealed_before": bool(appealed_before),
+                              "oral_argument": bool(oral_argument), "fee_waiver": False}
+    if notice_filed:
+        appeal["notice_filed"] = as_date(notice_filed).isoformat()
+    if statement_filed:
+        appeal["statement_filed"] = as_date(statement_filed).isoformat()
+    if appealed_before and _text(prior_appeal_review):
+        appeal["prior_appeal_review"] = _text(prior_appeal_review)
+    facts = [{"text": _text(_value(f, "text")), "record": _text(_value(f, "record"))} for f in facts]
+    if facts:
+        appeal["statement_of_case"] = facts
+    argument = []
+    for point in points:
+        item: dict[str, Any] = {"text": _text(_value(point, "text"))}
+        if _text(_value(point, "heading")):
+            item["heading"] = _text(_value(point, "heading"))
+        citations = [line.strip() for line in str(_value(point, "citations") or "").splitlines() if line.strip()]
+        if citations:
+            item["citations"] = citations
+        argument.append(item)
+    if argument:
+        appeal["argument"] = argument
+    if _text(relief):
+        appeal["relief"] = _text(relief)
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION, "state": STATE, "workflow": "counterstatement", "filer": ME,
+        "court": {"county": county, "level": "circuit", "division": "Small Claims Division"},
+        "case_numbers": {"district": _text(district_case_number), "circuit": _text(circuit_case_number)},
+        "parties": [party_data(appellee, ME, roles[ME]),
+                    party_data(appellant, OTHER, roles[OTHER], other_kind, appellant_lawyer)],
+        "judgment": _judgment(entered, principal, court_costs, winner, loser), "appeal": appeal,
+    }
+    service = _service(service_method, service_date)
+    if service:
+        data["service"] = service
+    return data
+
+
+def counterstatement_window(entered: Any, notice_filed: Any, statement_filed: Any, today: Any) -> Window:
+    """The last day to file the Counterstatement, counted from the Statement of Appeal."""
+    return deadline("counterstatement_due", {"entered": entered, "notice_of_appeal_filed": notice_filed,
+                                             "statement_of_appeal_filed": statement_filed}, today)
+
+
+# --- a judgment against me -------------------------------------------------------------------------
+def debtor_case_data(*, workflow: str, debtor: Any, creditor: Any, was: str, creditor_kind: str, county: str,
+                     district_case_number: str, entered: Any, principal: Any, court_costs: Any = 0,
+                     interest_rate: Any = None, creditor_lawyer: Any = None, payments: Iterable[Any] = (),
+                     garnishee: Any = None, garnishee_kind: str | None = None, garnishment: str | None = None,
+                     disposable: Any = None, period: str | None = None, amount_taken: Any = None,
+                     amount_claimed_exempt: Any = None, reasons: str | None = None, notice_received: Any = None,
+                     execution_served: Any = None, assets: Iterable[Any] = (), service_method: str | None = None,
+                     service_date: Any = None) -> dict[str, Any]:
+    """The case file for the debtor's papers. ``workflow``: garnishment_challenge, execution (the
+    challenge to it: the assets taken, with .kind, .description, .value, .amount_owed) or
+    satisfaction (``payments``: items with .date and .amount)."""
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION, "state": STATE, "workflow": workflow, "filer": ME,
+        "court": {"county": county, "level": "district", "division": "Small Claims Division"},
+        "case_numbers": {"district": _text(district_case_number)},
+        "parties": [party_data(debtor, ME, [was, "judgment_debtor"]),
+                    party_data(creditor, OTHER, [_OPPOSITE.get(was, was), "judgment_creditor"], creditor_kind,
+                               creditor_lawyer)],
+        "judgment": _judgment(entered, principal, court_costs, OTHER, ME, interest_rate),
+    }
+    paid = [{"date": as_date(_value(p, "date")).isoformat(), "amount": money(_value(p, "amount")), "source": "debtor"}
+            for p in payments]
+    if paid:
+        data["payments"] = paid
+    if workflow == "garnishment_challenge":
+        holder: dict[str, Any] = {"id": "garnishee", "kind": garnishee_kind or ("employer" if garnishment == "wage" else "bank"),
+                                  "name": full_name(garnishee), "address": address_data(garnishee.address)}
+        if amount_taken not in (None, ""):
+            holder["amount_delivered"] = money(amount_taken)
+        if garnishment == "wage" and disposable not in (None, ""):
+            holder["wages"] = {"disposable": money(disposable), "period": period}
+        data["garnishees"] = [holder]
+        challenge: dict[str, Any] = {"garnishment": garnishment, "garnishee": "garnishee", "reasons": _text(reasons)}
+        if amount_claimed_exempt not in (None, ""):
+            challenge["amount_claimed_exempt"] = money(amount_claimed_exempt)
+        if notice_received:
+            challenge["notice_received"] = as_date(notice_received).isoformat()
+        data["garnishment_challenge"] = challenge
+    if workflow == "execution":
+        if execution_served:
+            data["execution"] = {"served": as_date(execution_served).isoformat()}
+        data["assets"] = [{"kind": _value(a, "kind"), "description": _text(_value(a, "description")),
+                           "value": money(_value(a, "value")), "amount_owed": money(_value(a, "amount_owed") or 0)}
+                          for a in assets]
+    service = _service(service_method, service_date)
+    if service:
+        data["service"] = service
+    return data
+
+
+def exemption_screen(data: dict[str, Any]) -> Any:
+    """The engine's exemption screen (exemptions.screen_exemptions) of the case file's assets:
+    for each, what is exempt, why and the statute, with the totals and notes."""
+    from .exemptions import screen_exemptions
+    case = check_case(data)
+    return screen_exemptions(case.state, list(case.assets))
+
+
+def wage_limit(disposable: Any, period: str) -> Any:
+    """The engine's wage-garnishment limit for one pay period (wage_garnishment.garnishment_limit)."""
+    from .wage_garnishment import garnishment_limit
+    return garnishment_limit(STATE, Decimal(money(disposable)), period)
+
+
+def execution_window(entered: Any, served: Any, today: Any) -> Window:
+    """The last day to challenge an execution served on ``served`` (AOC-135.1)."""
+    return deadline("execution_challenge_due", {"entered": entered, "execution_served": served}, today)
+
+
+def balance_today(data: dict[str, Any], today: Any) -> Any:
+    """The engine's balance of the judgment on ``today`` (interest, costs, payments)."""
+    from .case_report import balance_for
+    return balance_for(check_case(data), as_of_date(today))
+
+
+# --- papers -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DebtorPapers:
+    """What the debtor interview offers: the person's copy (what to do next first) and, for the
+    court, the engine's form (filled, or a worksheet to copy onto the clerk's form)."""
+    user: Path
+    court: Path
+    form: str
+    form_kind: str  # filled | worksheet
+    calendar: Path | None
+
+
+FORMS = {"garnishment_challenge": "AOC-150.2", "execution": "AOC-135.1", "satisfaction": "AOC-191"}
+
+
+def debtor_papers(data: dict[str, Any], as_of: Any, next_steps: dict[str, Any] | None = None,
+                  screen: Any = None, cache: Any = None) -> DebtorPapers:
+    """The debtor's papers for the case file ``data`` (its workflow names the form). The engine's
+    own packet where it has one (garnishment_challenge); otherwise the engine's form, behind a
+    next-steps page with the interview's words (``next_steps``: {"title", "paragraphs"}) and,
+    for an execution, the engine's exemption screen (``screen``)."""
+    from .court_forms import make_form
+    from .form_cache import cache_dir
+    from .form_facts import load_form_spec
+    case = check_case(data)
+    day = as_of_date(as_of)
+    form = FORMS[data["workflow"]]
+    made = make_form(load_form_spec(form), case, day, cache_dir(cache))
+    folder = Path(tempfile.mkdtemp(prefix="scc-debtor-"))
+    court = folder / f"{form}.pdf"
+    court.write_bytes(made.pdf)
+    if data["workflow"] == "garnishment_challenge":
+        packet = make_packet(data, day, folder / "packet", cache=cache)
+        return DebtorPapers(packet.path("user-packet.pdf"), court, form, made.kind, packet.path("deadlines.ics"))
+    pages = [_text_pdf(next_steps or {"title": "", "paragraphs": []}, screen), made.pdf]
+    user = folder / "user-packet.pdf"
+    user.write_bytes(_bind(pages))
+    return DebtorPapers(user, court, form, made.kind, None)
+
+
+def _bind(pdfs: list[bytes]) -> bytes:
+    import pikepdf
+    out = pikepdf.new()
+    sources = [pikepdf.open(io.BytesIO(pdf)) for pdf in pdfs]
+    for source in sources:
+        out.pages.extend(source.pages)
+    buffer = io.BytesIO()
+    out.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
+
+
+def _text_pdf(words: dict[str, Any], screen: Any = None) -> bytes:
+    """A page with the interview's title and paragraphs (and the engine's exemption screen, each
+    asset with its reason and statute), laid out as the worksheets are."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import inch
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    from .form_addendum import register_fonts
+    regular, bold = register_fonts()
+    title = ParagraphStyle("title", fontName=bold, fontSize=15, leading=19, spaceAfter=8)
+    heading = ParagraphStyle("heading", fontName=bold, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=4)
+    body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14, spaceAfter=6)
+    story: list[Any] = [Paragraph(escape(str(words.get("title", ""))), title)]
+    for paragraph in words.get("paragraphs", []):
+        text = str(paragraph).strip()
+        if text.startswith("## "):
+            story.append(Paragraph(escape(text[3:]), heading))
+        elif text:
+            story.append(Paragraph(escape(text), body))
+    if screen is not None:
+        story.append(Spacer(1, 6))
+        for asset in screen.assets:
+            story.append(Paragraph(escape(f"{asset.description}: ${money(asset.exempt)} exempt of "
+                                          f"${money(asset.equity)} ({asset.rule})"), heading))
+            story.append(Paragraph(escape(asset.reason), body))
+            for note in asset.notes:
+                story.append(Paragraph(escape(note), body))
+        for note in screen.notes:
+            story.append(Paragraph(escape(note), body))
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=LETTER, leftMargin=inch, rightMargin=inch, topMargin=0.9 * inch,
+                      bottomMargin=0.9 * inch, title=str(words.get("title", "")), invariant=True).build(story)
+    return out.getvalue()
+
+
+def papers_path(papers: DebtorPapers, which: str) -> str:
+    return str(getattr(papers, which))
+
+
+_ = file_path  # re-exported for the interviews' signature handling

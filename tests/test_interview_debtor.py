@@ -1,0 +1,190 @@
+"""counterstatement.yml and debtor.yml in real docassemble: driven screen by screen down their main
+paths with the harness (all scenarios in one subprocess of the docassemble venv, as
+test_interviews does), with every produced PDF opened and checked against what the engine computes."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from test_interviews import (HARNESS, TODAY, da_env, da_venv_python, due_dates, flat, long_date, month_day,
+                             offered, pdf_images, pdf_text, scenario, screen, step)
+
+PKG = "docassemble.SmallClaimsCollect:data/questions/"
+COUNTER = PKG + "counterstatement.yml"
+DEBTOR = PKG + "debtor.yml"
+
+ENTERED = TODAY - timedelta(days=40)
+NOTICE_FILED = TODAY - timedelta(days=33)
+STATEMENT_FILED = TODAY - timedelta(days=5)  # inside the 30 days
+LATE_STATEMENT_FILED = TODAY - timedelta(days=32)  # past them (the last day moves at most a few days)
+
+
+# --- counterstatement.yml ---------------------------------------------------------------------------
+def counter_start(statement_filed) -> list[dict]:
+    return [
+        step("welcome"),
+        step("court case", county="Kenton", district_case_number="26-S-00871", was="plaintiff"),
+        step("your name", **{"appellee.name.first": "Zoë", "appellee.name.last": "O’Brien"}),
+        step("your address", **{"appellee.address.address": "27 East 43rd Street", "appellee.address.city": "Covington",
+                                "appellee.address.zip": "41015", "appellee.phone_number": "859-555-0163"}),
+        step("other side kind", other_kind="business"),
+        step("other business name", **{"appellant.name.first": "Riverside Flats Properties, LLC"}),
+        step("other side address", **{"appellant.address.address": "600 Madison Avenue", "appellant.address.unit": "Suite 210",
+                                      "appellant.address.city": "Covington", "appellant.address.zip": "41011",
+                                      "appellant_has_lawyer": True}),
+        step("other side lawyer", **{"appellant_lawyer.name.first": "Gregory", "appellant_lawyer.name.last": "Ballard",
+                                     "appellant_lawyer.address.address": "50 East RiverCenter Boulevard",
+                                     "appellant_lawyer.address.unit": "Suite 1100",
+                                     "appellant_lawyer.address.city": "Covington", "appellant_lawyer.address.zip": "41011",
+                                     "appellant_lawyer.email": "gballard@ballardkeene.example.org"}),
+        step("judgment date", judgment_entered=ENTERED.isoformat()),
+        step("judgment money", won_below="appellee", principal="1450", court_costs="96.50"),
+        step("circuit case", notice_filed=NOTICE_FILED.isoformat(), statement_filed=statement_filed.isoformat(),
+             circuit_case_number="26-XX-00412"),
+        step("counterstatement due"),
+        step("appealed before", appealed_before=False),
+    ]
+
+
+def counter_answer() -> list[dict]:
+    return [
+        step("fact", **{"facts[0].text": "Ms. O’Brien paid a $1,450 security deposit and moved out at the end of the lease.",
+                        "facts[0].record": "R. 4"}),
+        step("another fact", **{"facts.there_is_another": True}),
+        step("fact", **{"facts[1].text": "Riverside offered no invoices or photographs of any damage.",
+                        "facts[1].record": "VR 9/10/2026 13:41:20"}),
+        step("another fact", **{"facts.there_is_another": False}),
+        step("point", **{"points[0].heading": "The Circuit Court cannot consider the new invoices",
+                         "points[0].text": "New evidence cannot be given on appeal; the invoices are not in the record.",
+                         "points[0].citations": "RAP 48\nSmall Claims Handbook"}),
+        step("another point", **{"points.there_is_another": False}),
+        step("relief", relief="Affirm the judgment for $1,450 plus costs."),
+    ]
+
+
+def counter_scenarios() -> list[dict]:
+    on_time = [
+        *counter_start(STATEMENT_FILED),
+        step("oral argument", oral_argument=True),
+        *counter_answer(),
+        step("service", service_method="email"),
+        step("counterstatement length"),
+        {"screen": "review answers", "edit": "relief"},
+        step("relief", relief="Affirm the judgment of the Kenton District Court for $1,450 plus costs."),
+        step("review answers"),
+        step("preview"),
+        step("sign how", sign_method="draw"),
+        step("sign draw", **{"appellee.signature": "draw"}),
+    ]
+    late = [
+        *counter_start(LATE_STATEMENT_FILED),
+        step("oral argument", oral_argument=False),
+        *counter_answer(),
+        step("service", service_method="first_class_mail"),
+        step("counterstatement length"),
+        step("review answers"),
+        step("preview"),
+        step("sign how", sign_method="type"),
+        {"screen": "sign typed", "refused": {"typed_signature": "Zoe OBrien"}, "message": "Type your name exactly"},
+        step("sign typed", typed_signature="Zoë O’Brien"),
+    ]
+    return [{"name": "counter_on_time", "interview": COUNTER, "steps": on_time, "end": "papers"},
+            {"name": "counter_late", "interview": COUNTER, "steps": late, "end": "papers"}]
+
+
+# --- running them -----------------------------------------------------------------------------------
+def all_scenarios() -> list[dict]:
+    return counter_scenarios() + debtor_scenarios()
+
+
+def debtor_scenarios() -> list[dict]:
+    return []
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> dict:
+    python = da_venv_python()  # fails, not skips, without the venv
+    work = tmp_path_factory.mktemp("debtor_interviews")
+    spec = work / "scenarios.json"
+    spec.write_text(json.dumps({"scenarios": all_scenarios()}), encoding="utf-8")
+    result = subprocess.run([str(python), str(HARNESS / "run_scenarios.py"), str(spec), str(work / "out")],
+                            capture_output=True, text=True, env=da_env(work / "tmp"), timeout=900, cwd=ROOT)
+    if result.returncode != 0:
+        pytest.fail(f"the scenario runner failed ({result.returncode}):\n{result.stderr[-4000:]}", pytrace=False)
+    data = json.loads((work / "out" / "report.json").read_text(encoding="utf-8"))
+    data["by_name"] = {s["name"]: s for s in data["scenarios"]}
+    print(f"\ndebtor/counterstatement scenarios: docassemble loaded in {data['load_seconds']} s; "
+          f"all in {data['seconds']} s; " + ", ".join(f"{s['name']} {s['seconds']} s" for s in data["scenarios"]))
+    return data
+
+
+def test_no_network(report):
+    assert report["network_attempts"] == []
+
+
+COUNTER_IDS = ["welcome", "court case", "your name", "your address", "other side kind", "other business name",
+               "other side address", "other side lawyer", "judgment date", "judgment money", "circuit case",
+               "counterstatement due", "appealed before", "oral argument", "fact", "another fact", "fact",
+               "another fact", "point", "another point", "relief", "service", "counterstatement length"]
+
+
+def test_counterstatement_on_time(report):
+    run = scenario(report, "counter_on_time")
+    assert run["ids"] == COUNTER_IDS + ["review answers", "relief", "review answers", "preview", "sign how",
+                                        "sign draw", "papers"]
+    due = due_dates(entered=ENTERED, notice_of_appeal_filed=NOTICE_FILED,
+                    statement_of_appeal_filed=STATEMENT_FILED)["counterstatement_due"]
+    window = screen(run, "counterstatement due")["text"]
+    assert f"You have {(due - TODAY).days} days left" in window and long_date(due) in window
+    assert f"30 days after they filed their Statement of Appeal on {month_day(STATEMENT_FILED)}" in window
+    assert "RAP 6(A)" in window
+    assert "The limit is 8,750" in screen(run, "another fact")["text"]
+    counts = [int(m) for s in run["screens"] if s["id"] in ("another fact", "another point")
+              for m in re.findall(r"about (\d+) words", s["text"])]
+    assert counts == sorted(counts) and counts[0] > 0
+    length = screen(run, "counterstatement length")["text"]
+    assert re.search(r"Your answer has \d+ words", length) and "That fits" in length
+
+    draft = offered(run, "preview")["draft-papers"]["files"]["pdf"]
+    assert "COUNTERSTATEMENT OF APPEAL" in pdf_text(draft)
+    docs = offered(run, "papers")
+    assert set(docs) == {"your-copy", "for-the-court", "counterstatement-of-appeal"}
+    final = screen(run, "papers")
+    assert final["email"] and final["download_all"] and long_date(due) in final["text"]
+    assert "Send a copy to Gregory Ballard" in final["text"]
+    court = flat(pdf_text(docs["for-the-court"]["files"]["pdf"]))
+    for words in ("COUNTERSTATEMENT OF APPEAL", "26-XX-00412", "26-S-00871", "KENTON CIRCUIT COURT",
+                  "Zoë O’Brien, the appellee, who was the plaintiff", f"filed on {month_day(STATEMENT_FILED)}",
+                  f"entered on {month_day(ENTERED)}", "(R. 4)", "(VR 9/10/2026 13:41:20)",
+                  "The Circuit Court cannot consider the new invoices", "RAP 48",
+                  "Affirm the judgment of the Kenton District Court for $1,450 plus costs.", "/s/ Zoë O’Brien",
+                  "gballard@ballardkeene.example.org"):
+        assert words in court, words
+    assert "Affirm the judgment for $1,450 plus costs." not in court  # the edited answer
+    assert pdf_images(docs["for-the-court"]["files"]["pdf"]) > pdf_images(draft)  # the drawn signature
+    mine = flat(pdf_text(docs["your-copy"]["files"]["pdf"]))
+    assert mine.startswith("What to do next") and month_day(due) in mine
+    assert mine.index("What to do next") < mine.index("COUNTERSTATEMENT OF APPEAL")
+
+
+def test_counterstatement_late_is_warned(report):
+    run = scenario(report, "counter_late")
+    assert run["ids"] == COUNTER_IDS + ["review answers", "preview", "sign how", "sign typed", "papers"]
+    due = due_dates(entered=ENTERED, notice_of_appeal_filed=NOTICE_FILED,
+                    statement_of_appeal_filed=LATE_STATEMENT_FILED)["counterstatement_due"]
+    assert due < TODAY
+    window = screen(run, "counterstatement due")["text"]
+    assert "Your answer is late" in window and "That day has passed" in window and long_date(due) in window
+    final = screen(run, "papers")["text"]
+    assert "Your answer is late" in final and long_date(due) in final
+    court = flat(pdf_text(offered(run, "papers")["for-the-court"]["files"]["pdf"]))
+    assert "COUNTERSTATEMENT OF APPEAL" in court and "by first-class mail" in court and "/s/ Zoë O’Brien" in court
+    assert pdf_images(offered(run, "papers")["for-the-court"]["files"]["pdf"]) == 0  # typed: no picture
