@@ -1,0 +1,363 @@
+"""before_judgment.yml in real docassemble: the complaint, the counter-claim and the settlement.
+
+Run like test_interviews.py: one subprocess of the docassemble venv (tests/docassemble/setup.sh)
+drives every scenario with the harness, screen by screen, and reports the screens in order and the
+documents offered; the tests here check them and open every PDF with pdftotext. The tests fail,
+not skip, when the venv is missing. The bridge (interview_claim) is checked here too, directly.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import date, timedelta
+
+import pytest
+
+from conftest import FORMS, ROOT
+from test_interviews import (HARNESS, TODAY, Obj, da_env, da_venv_python, due_dates, flat, long_date, month_day,
+                             offered, pdf_images, pdf_text, person, scenario, screen, step)
+
+INTERVIEW = "docassemble.SmallClaimsCollect:data/questions/before_judgment.yml"
+HEARING = TODAY + timedelta(days=30)  # far enough for both last days to be open
+SOON_HEARING = TODAY + timedelta(days=2)  # the counter-claim's 5 days are gone
+
+
+def me(first="Marisol", last="Ortega-Hayes") -> list[dict]:
+    return [
+        step("your name", **{"me.name.first": first, "me.name.last": last}),
+        step("your address", **{"me.address.address": "22 Burlington Pike", "me.address.unit": "Apt. 3",
+                                "me.address.city": "Florence", "me.address.zip": "41042",
+                                "me.phone_number": "859-555-0142"}),
+    ]
+
+
+def business_other() -> list[dict]:
+    return [
+        step("other side kind", other_kind="business"),
+        step("other business name", **{"other.name.first": "Northern Kentucky Appliance Repair, LLC"}),
+        step("other side address", **{"other.address.address": "7100 Industrial Road", "other.address.unit": "Suite 4",
+                                       "other.address.city": "Florence", "other.address.zip": "41042"}),
+    ]
+
+
+def person_other() -> list[dict]:
+    return [
+        step("other side kind", other_kind="person"),
+        step("other person name", **{"other.name.first": "Dana", "other.name.last": "Whitfield"}),
+        step("other side address", **{"other.address.address": "22 Pike Street", "other.address.city": "Covington",
+                                       "other.address.zip": "41011", "other.email": "dana@example.org"}),
+    ]
+
+
+def items(*parts: tuple[str, str]) -> list[dict]:
+    steps = []
+    for index, (what, amount) in enumerate(parts):
+        steps.append(step("claim item", **{f"claim_items[{index}].what": what, f"claim_items[{index}].amount": amount}))
+        steps.append(step("another claim item", **{"claim_items.there_is_another": index < len(parts) - 1}))
+    return steps
+
+
+def complaint_start(plaintiff_type="individual") -> list[dict]:
+    return [step("welcome"), step("task", task="complaint"), step("county new case", county="Boone"),
+            step("who is suing", plaintiff_type=plaintiff_type)]
+
+
+def scenarios() -> list[dict]:
+    complaint = [
+        *complaint_start(), *me(), *business_other(),
+        *items(("Refrigerator repair paid for and never done", "900"), ("The part they kept", "350")),
+        step("claim kind", claim_type="money", class_action=False),
+        {"screen": "claims this year", "refused": {"claims_filed_this_year": "-1"}, "message": "below the minimum"},
+        step("claims this year", claims_filed_this_year="2"),
+        step("eligible"),
+        {"screen": "review answers", "edit": "claim_items.revisit"},
+        step("claim items revisit"),
+        step("review answers"),
+        step("preview"),
+        step("sign how", sign_method="draw"),
+        step("sign draw", **{"me.signature": "draw"}),
+    ]
+    over_limit = [
+        *complaint_start(), *me(), *person_other(),
+        *items(("Unpaid rent for three months", "2700"), ("Damage to the door", "450")),
+        step("claim kind", claim_type="money", class_action=False),
+        step("claims this year", claims_filed_this_year="0"),
+    ]
+    excluded = [
+        *complaint_start(), *me(), *person_other(),
+        *items(("Harm to my name from a false online post", "1500")),
+        step("claim kind", claim_type="libel", class_action=False),
+        step("claims this year", claims_filed_this_year="0"),
+    ]
+    too_many = [  # a business at its location long enough, but over the yearly limit
+        *complaint_start("business"),
+        step("your business name", **{"me.name.first": "Bluegrass Bakery, LLC"}),
+        step("your address", **{"me.address.address": "310 Main Street", "me.address.city": "Paris",
+                                "me.address.zip": "40361"}),
+        *person_other(), *items(("Cake order not paid for", "240")),
+        step("claim kind", claim_type="money", class_action=False),
+        step("claims this year", claims_filed_this_year="25", business_months="30"),
+    ]
+    counterclaim = [
+        step("welcome"), step("task", task="counterclaim"),
+        step("court case", county="Kenton", case_number="26-S-00871"),
+        *me(), *person_other(),
+        *items(("Deposit they kept after I moved out", "800")),
+        {"screen": "hearing date", "refused": {"hearing_date": (TODAY - timedelta(days=1)).isoformat()},
+         "message": "before the min date"},
+        step("hearing date", hearing_date=HEARING.isoformat()),
+        step("dates"),
+        step("service", service_method="personal_delivery", service_date=TODAY.isoformat()),
+        step("review answers"),
+        step("preview"),
+        step("sign how", sign_method="type"),
+        {"screen": "sign typed", "refused": {"typed_signature": "Marisol Ortega"}, "message": "Type your name exactly"},
+        step("sign typed", typed_signature="marisol  ortega-hayes"),
+    ]
+    counterclaim_late = [
+        step("welcome"), step("task", task="counterclaim"),
+        step("court case", county="Kenton", case_number="26-S-00871"),
+        *me(), *person_other(), *items(("Deposit they kept", "800")),
+        step("hearing date", hearing_date=SOON_HEARING.isoformat()),
+    ]
+    settlement = [
+        step("welcome"), step("task", task="settlement"),
+        step("court case", county="Fayette", case_number="26-S-01234", settlement_role="defendant"),
+        *me("José", "Núñez"), *person_other(),
+        *items(("Tile work the plaintiff says was not paid for", "1300")),
+        step("settlement hearing", has_hearing=True, hearing_date=HEARING.isoformat()),
+        step("review answers"),
+        step("preview"),
+        step("sign how", sign_method="type"),
+        step("sign typed", typed_signature="José Núñez"),
+    ]
+    return [
+        {"name": "complaint", "interview": INTERVIEW, "steps": complaint, "end": "papers"},
+        {"name": "over_limit", "interview": INTERVIEW, "steps": over_limit, "end": "not small claims"},
+        {"name": "excluded", "interview": INTERVIEW, "steps": excluded, "end": "not small claims"},
+        {"name": "too_many", "interview": INTERVIEW, "steps": too_many, "end": "not small claims"},
+        {"name": "counterclaim", "interview": INTERVIEW, "steps": counterclaim, "end": "papers"},
+        {"name": "counterclaim_late", "interview": INTERVIEW, "steps": counterclaim_late, "end": "counterclaim too late"},
+        {"name": "settlement", "interview": INTERVIEW, "steps": settlement, "end": "papers"},
+        {"name": "quick_exit", "interview": INTERVIEW, "steps": [*complaint_start(), {"screen": "your name", "follow": "quick_exit"}],
+         "end": "exit"},
+    ]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> dict:
+    """Every scenario, run once in the docassemble venv; the report by scenario name."""
+    python = da_venv_python()
+    work = tmp_path_factory.mktemp("claim-interviews")
+    spec = work / "scenarios.json"
+    spec.write_text(json.dumps({"scenarios": scenarios()}), encoding="utf-8")
+    result = subprocess.run([str(python), str(HARNESS / "run_scenarios.py"), str(spec), str(work / "out")],
+                            capture_output=True, text=True, env=da_env(work / "tmp"), timeout=900, cwd=ROOT)
+    if result.returncode != 0:
+        pytest.fail(f"the scenario runner failed ({result.returncode}):\n{result.stderr[-4000:]}", pytrace=False)
+    data = json.loads((work / "out" / "report.json").read_text(encoding="utf-8"))
+    data["by_name"] = {s["name"]: s for s in data["scenarios"]}
+    print(f"\nbefore_judgment scenarios: docassemble loaded in {data['load_seconds']} s; all in {data['seconds']} s; "
+          + ", ".join(f"{s['name']} {s['seconds']} s" for s in data["scenarios"]))
+    return data
+
+
+START = ["welcome", "task"]
+COMPLAINT_PEOPLE = START + ["county new case", "who is suing", "your name", "your address", "other side kind"]
+
+
+def test_runs_this_checkout_with_no_network(report):
+    assert report["network_attempts"] == []
+
+
+def test_an_eligible_complaint_fills_aoc_175(report):
+    run = scenario(report, "complaint")
+    assert run["ids"] == COMPLAINT_PEOPLE + [
+        "other business name", "other side address", "claim item", "another claim item", "claim item",
+        "another claim item", "claim kind", "claims this year", "eligible", "review answers", "claim items revisit",
+        "review answers", "preview", "sign how", "sign draw", "papers"]
+    assert "$1,250.00" in screen(run, "another claim item")["text"]  # the running total
+    eligible = screen(run, "eligible")["text"]
+    for words in ("The $1250.00 claimed is within the $2500.00 limit", "KRS 24A.230", "can hear a claim for money",
+                  "this one would be number 3", "KRS 24A.200"):
+        assert words in eligible, words
+    assert "$1,250.00" in screen(run, "review answers")["text"]
+
+    draft = offered(run, "preview")["draft-papers"]["files"]["pdf"]
+    assert "Marisol Ortega-Hayes" in pdf_text(draft)
+
+    docs = offered(run, "papers")
+    assert set(docs) == {"your-copy", "for-the-court"}
+    final = screen(run, "papers")
+    assert final["email"] and final["download_all"]
+    assert "Sign the complaint in front of a notary" in final["text"]
+    court = flat(pdf_text(docs["for-the-court"]["files"]["pdf"]))  # AOC-175, filled (its own text is glyph-shifted)
+    for words in ("Boone", "Marisol Ortega-Hayes", "22 Burlington Pike", "Apt. 3", "Florence, KY 41042",
+                  "Northern Kentucky Appliance Repair, LLC", "7100 Industrial Road", "Suite 4",
+                  "Refrigerator repair paid for and never done ($900.00); The part they kept ($350.00)", "1,250.00"):
+        assert words in court, words
+    assert "What to do next" not in court
+    mine = flat(pdf_text(docs["your-copy"]["files"]["pdf"]))
+    assert mine.startswith("What to do next: Starting a small claims case")
+    assert "Boone County District Court, case number to be given by the clerk" in mine
+    assert mine.index("What to do next") < mine.index("7100 Industrial Road")
+
+
+def not_small_claims(run: dict) -> str:
+    text = screen(run, "not small claims")["text"]
+    assert "This claim cannot go to small claims court" in text and "Kentucky legal aid" in text
+    assert all(not s["attachments"] for s in run["screens"])  # no papers
+    return text
+
+
+def test_a_claim_over_the_limit_ends_with_why(report):
+    run = scenario(report, "over_limit")
+    assert run["ids"][-3:] == ["claim kind", "claims this year", "not small claims"]
+    text = not_small_claims(run)
+    assert "The $3150.00 claimed is more than the $2500.00 limit" in text and "give up the rest, $650.00" in text
+    assert "KRS 24A.230" in text
+    assert "can hear a claim for money" not in text  # only the rules it fails
+
+
+def test_an_excluded_claim_ends_with_why(report):
+    text = not_small_claims(scenario(report, "excluded"))
+    assert "The Small Claims Division cannot hear a case of libel" in text
+    assert "Small Claims Handbook (Who Can File a Small Claims Suit)" in text
+    assert "limit" not in text.split("Here is why")[1].split("What you can do")[0]  # the amount is fine
+
+
+def test_the_25_claims_rule_ends_with_why(report):
+    run = scenario(report, "too_many")
+    assert run["ids"][:7] == START + ["county new case", "who is suing", "your business name", "your address",
+                                      "other side kind"]
+    text = not_small_claims(run)
+    assert "already filed 25 small claims this calendar year at this location" in text and "KRS 24A.200" in text
+
+
+def test_a_counterclaim_with_its_dates_before_the_hearing(report):
+    run = scenario(report, "counterclaim")
+    assert run["ids"] == START + [
+        "court case", "your name", "your address", "other side kind", "other person name", "other side address",
+        "claim item", "another claim item", "hearing date", "dates", "service", "review answers", "preview",
+        "sign how", "sign typed", "papers"]
+    due = due_dates(hearing=HEARING)
+    counter, jury = due["counterclaim_due"], due["jury_demand_due"]
+    assert counter < HEARING and jury < HEARING
+    dates = screen(run, "dates")["text"]
+    assert f"You have {(counter - TODAY).days} days left to file your counter-claim" in dates
+    assert long_date(counter) in dates and long_date(jury) in dates and "AOC-185" in dates and "CR 6.01" in dates
+    final = screen(run, "papers")
+    assert long_date(counter) in final["text"] and "Give a copy to Dana Whitfield" in final["text"]
+
+    docs = offered(run, "papers")
+    assert set(docs) == {"your-copy"}  # AOC-185 is a worksheet: nothing to file as printed
+    mine = flat(pdf_text(docs["your-copy"]["files"]["pdf"]))
+    for words in ("What to do next: Making your own claim against the plaintiff",
+                  "Kenton County District Court, case 26-S-00871: Dana Whitfield v. Marisol Ortega-Hayes",
+                  f"{month_day(counter)}: Last day to file a counterclaim", f"{month_day(jury)}: Last day to ask for a jury",
+                  "Worksheet for form AOC-185", "Deposit they kept after I moved out ($800.00)", "$800.00",
+                  f"personal delivery, {month_day(TODAY)}", "Dana Whitfield, 22 Pike Street, Covington, KY"):
+        assert words in mine, words
+    assert pdf_images(docs["your-copy"]["files"]["pdf"]) == 0
+
+
+def test_a_counterclaim_too_late_ends_with_what_to_do(report):
+    run = scenario(report, "counterclaim_late")
+    assert run["ids"][-2:] == ["hearing date", "counterclaim too late"]
+    text = screen(run, "counterclaim too late")["text"]
+    assert long_date(due_dates(hearing=SOON_HEARING)["counterclaim_due"]) in text
+    assert "Sue someone in small claims" in text
+    assert all(not s["attachments"] for s in run["screens"])
+
+
+def test_a_settlement(report):
+    run = scenario(report, "settlement")
+    assert run["ids"] == START + [
+        "court case", "your name", "your address", "other side kind", "other person name", "other side address",
+        "claim item", "another claim item", "settlement hearing", "review answers", "preview", "sign how",
+        "sign typed", "papers"]
+    docs = offered(run, "papers")
+    assert set(docs) == {"your-copy"}
+    mine = flat(pdf_text(docs["your-copy"]["files"]["pdf"]))
+    for words in ("What to do next: Writing down a settlement",
+                  "Fayette County District Court, case 26-S-01234: Dana Whitfield v. José Núñez",
+                  f"{month_day(HEARING)}: hearing", "Worksheet for form AOC-199",
+                  "Tile work the plaintiff says was not paid for ($1,300.00)"):
+        assert words in mine, words
+    assert "Write what you both agreed" in screen(run, "papers")["text"]
+
+
+def test_quick_exit(report):
+    run = scenario(report, "quick_exit")
+    assert run["ended"] == {"command": "exit", "url": "https://www.weather.gov/", "after": "your name"}
+    for each in report["scenarios"]:
+        for shown in each["screens"]:
+            assert "quick_exit" in shown["actions"], (each["name"], shown["id"])
+
+
+def test_every_screen_has_an_id_a_section_and_progress(report):
+    sections = set()
+    for run in report["scenarios"]:
+        for shown in run["screens"]:
+            assert shown["id"] and not shown["id"].startswith("Question_"), (run["name"], shown)
+            assert shown["section"] and shown["progress"] is not None, (run["name"], shown["id"])
+            sections.add(shown["section"])
+        progress = [s["progress"] for s in run["screens"] if s["section"] != "finish"]
+        assert progress == sorted(progress), (run["name"], progress)
+    assert {"start", "case", "people", "claim", "copies", "finish", "papers"} <= sections
+
+
+def test_reading_level(report):
+    level = report["reading"][INTERVIEW]
+    print(f"\nbefore_judgment.yml: Flesch-Kincaid grade {level['flesch_kincaid_grade']:.1f}, "
+          f"reading ease {level['flesch_reading_ease']:.0f}, {level['words']} words seen")
+    assert level["flesch_kincaid_grade"] <= 8.0, level
+
+
+# --- the bridge, in this process ------------------------------------------------------------------
+def claim_answers(**changes):
+    answers = dict(workflow="complaint", me=person("Marisol", "Ortega-Hayes"), other=person("QuickFix, LLC"),
+                   other_kind="business", county="Boone", case_number="number to be given by the clerk",
+                   amount="1250", description="Repair not done", claims_filed_this_year=2)
+    answers.update(changes)
+    return answers
+
+
+def test_bridge_makes_case_files_the_engine_accepts():
+    from docassemble.SmallClaimsCollect.interview_claim import claim_case_data
+    from docassemble.SmallClaimsCollect.interview_support import check_case
+    case = check_case(claim_case_data(**claim_answers()))
+    assert case.party("me").roles == ["plaintiff"] and case.party("other_side").kind == "business"
+    assert str(case.claim.amount) == "1250.00" and case.claim.claims_filed_this_year == 2
+    counter = check_case(claim_case_data(**claim_answers(workflow="counterclaim", my_role="defendant",
+                                                         hearing_date=date(2026, 12, 15),
+                                                         service_method="personal_delivery",
+                                                         service_date=date(2026, 11, 20))))
+    assert counter.party("me").roles == ["defendant"] and counter.party("other_side").roles == ["plaintiff"]
+    assert counter.hearings[0].date == date(2026, 12, 15) and counter.service.method == "personal_delivery"
+    with pytest.raises(ValueError):
+        claim_case_data(**claim_answers(workflow="appeal"))
+
+
+def test_bridge_eligibility_is_the_engines():
+    from docassemble.SmallClaimsCollect.interview_claim import (claim_case_data, claim_eligibility, failed_reasons,
+                                                               small_claims_limit)
+    ok = claim_eligibility(claim_case_data(**claim_answers()))
+    assert ok.eligible and not failed_reasons(ok)
+    over = claim_eligibility(claim_case_data(**claim_answers(amount="2500.01")))
+    assert [r.check for r in failed_reasons(over)] == ["amount"]
+    unknown = claim_eligibility(claim_case_data(**claim_answers(claims_filed_this_year=None)))
+    assert not unknown.eligible and [r.checked for r in failed_reasons(unknown)] == [False]
+    assert small_claims_limit() == 2500
+
+
+def test_bridge_claim_parts_and_hearing_dates():
+    from docassemble.SmallClaimsCollect.interview_claim import claim_description, claim_total, hearing_window
+    parts = [Obj(what="Repair not done", amount=900.0), Obj(what="Part kept", amount="1,350"), Obj(what="unfinished")]
+    assert str(claim_total(parts)) == "2250.00"
+    assert claim_description(parts) == "Repair not done ($900.00); Part kept ($1,350.00); unfinished"
+    window = hearing_window("counterclaim_due", date(2026, 12, 15), date(2026, 11, 20))
+    assert (window.due, window.days_left, window.open) == (date(2026, 12, 8), 18, True)
+    assert hearing_window("jury_demand_due", date(2026, 12, 15), date(2026, 11, 20)).due == date(2026, 12, 8)
+    assert FORMS.exists()
