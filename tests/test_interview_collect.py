@@ -1,0 +1,379 @@
+"""collect.yml ("I won and have not been paid") in real docassemble, driven screen by screen.
+
+As in test_interviews: one subprocess in the docassemble venv (tests/docassemble/setup.sh) runs
+every scenario with the harness; this process checks the screens in order, the documents offered,
+and the text of every PDF, against figures the engine computes here (balance, wage limit, dates).
+The tests fail, not skip, when the venv is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from test_interviews import HARNESS, ROOT, TODAY, da_env, da_venv_python, flat, long_date, month_day, pdf_images, pdf_text
+
+COLLECT = "docassemble.SmallClaimsCollect:data/questions/collect.yml"
+ENTERED = TODAY - timedelta(days=90)
+PAID_ON = TODAY - timedelta(days=30)
+COST_ON = TODAY - timedelta(days=20)
+SERVED_LONG_AGO = TODAY - timedelta(days=30)  # the garnishee's 20 days are over
+SERVED_LATELY = TODAY - timedelta(days=5)  # they are not
+HEARING = TODAY + timedelta(days=21)
+SENT = TODAY - timedelta(days=40)
+RECEIVED = TODAY - timedelta(days=37)
+
+
+def step(screen: str, **answers) -> dict:
+    return {"screen": screen, "answers": answers}
+
+
+def start(goal: str, payments: bool = True) -> list[dict]:
+    steps = [
+        step("welcome"),
+        step("court case", county="Warren", district_case_number="26-S-00659", was="plaintiff"),
+        step("your name", **{"creditor.name.first": "Harold", "creditor.name.middle": "W.", "creditor.name.last": "Pruitt"}),
+        step("your address", **{"creditor.address.address": "1822 Smallhouse Road", "creditor.address.city": "Bowling Green",
+                                "creditor.address.zip": "42104", "creditor.phone_number": "270-555-0158",
+                                "creditor.email": "hpruitt@example.org"}),
+        step("other side kind", debtor_kind="person"),
+        step("other person name", **{"debtor.name.first": "Kevin", "debtor.name.middle": "L.", "debtor.name.last": "Stamper"}),
+        step("other side address", **{"debtor.address.address": "415 Cemetery Road", "debtor.address.unit": "Lot 22",
+                                      "debtor.address.city": "Bowling Green", "debtor.address.zip": "42103"}),
+        step("judgment date", judgment_entered=ENTERED.isoformat()),
+        step("judgment money", principal="1,675", court_costs="91", has_interest_rate=False),
+    ]
+    if payments:
+        steps += [
+            step("any payments", **{"payments.there_are_any": True}),
+            step("payment", **{"payments[0].date": PAID_ON.isoformat(), "payments[0].amount": "100",
+                               "payments[0].note": "money order 4411"}),
+            step("another payment", **{"payments.there_is_another": False}),
+            step("any costs", **{"costs.there_are_any": True}),
+            step("cost", **{"costs[0].date": COST_ON.isoformat(), "costs[0].amount": "9.85",
+                            "costs[0].description": "certified mail"}),
+            step("another cost", **{"costs.there_is_another": False}),
+        ]
+    else:
+        steps += [step("any payments", **{"payments.there_are_any": False}),
+                  step("any costs", **{"costs.there_are_any": False})]
+    return steps + [step("balance"), step("your choices"), step("goal", goal=goal)]
+
+
+def finish(sign: str = "type", service: str = "first_class_mail") -> list[dict]:
+    signing = ([step("sign how", sign_method="draw"), step("sign draw", **{"creditor.signature": "draw"})] if sign == "draw"
+               else [step("sign how", sign_method="type"), step("sign typed", typed_signature="Harold W. Pruitt")])
+    return [step("service", service_method=service), step("review answers"), step("preview"), *signing]
+
+
+BANK = {"garnishees[0].kind": "bank", "garnishees[0].name.first": "Commonwealth Community Bank, Inc.",
+        "garnishees[0].address.address": "950 Fairview Avenue", "garnishees[0].address.city": "Bowling Green",
+        "garnishees[0].address.zip": "42101"}
+
+
+def scenarios() -> list[dict]:
+    bank = [*start("bank_garnishment"), step("demand letter", wants_demand_letter=True),
+            step("garnishee", **BANK), step("another garnishee", **{"garnishees.there_is_another": False}),
+            step("garnishee service", garnishee_service="certified_mail", order_served_yet=False),
+            *finish(sign="draw")]
+    bank_motion = [*start("bank_garnishment"), step("demand letter", wants_demand_letter=False),
+                   step("garnishee", **BANK), step("another garnishee", **{"garnishees.there_is_another": False}),
+                   step("garnishee service", garnishee_service="certified_mail", order_served_yet=True,
+                        order_served=SERVED_LONG_AGO.isoformat(), amount_delivered="0"),
+                   {"screen": "hearing", "refused": {"hearing_date": HEARING.isoformat(), "hearing_time": "ten"},
+                    "message": "Type the time like 10:00"},
+                   step("hearing", hearing_date=HEARING.isoformat(), hearing_time="10:00",
+                        hearing_place="Courtroom 3, Warren County Justice Center"),
+                   *finish()]
+    bank_wait = [*start("bank_garnishment"), step("demand letter", wants_demand_letter=False),
+                 step("garnishee", **BANK), step("another garnishee", **{"garnishees.there_is_another": False}),
+                 step("garnishee service", garnishee_service="certified_mail", order_served_yet=True,
+                      order_served=SERVED_LATELY.isoformat(), amount_delivered="0")]
+    wage = [*start("wage_garnishment", payments=False), step("demand letter", wants_demand_letter=False),
+            step("employer", **{"employers[0].name.first": "Ohio Valley Distribution Center, LLC",
+                                "employers[0].address.address": "7600 National Turnpike",
+                                "employers[0].address.city": "Louisville", "employers[0].address.zip": "40214",
+                                "employers[0].period": "weekly", "employers[0].disposable": "612.40"}),
+            step("wage limit"), step("another employer", **{"employers.there_is_another": False}),
+            step("garnishee service", garnishee_service="certified_mail", order_served_yet=False),
+            *finish(service="certified_mail")]
+    interrogatories = [*start("interrogatories"), step("demand letter", wants_demand_letter=True),
+                       step("interrogatories status", interrogatories_sent_yet=False),
+                       step("any questions", **{"questions.there_are_any": True}),
+                       step("question", **{"questions[0].text": "Where do you keep the mower you sold me?"}),
+                       step("another question", **{"questions.there_is_another": True}),
+                       step("question", **{"questions[1].text": "Who pays you for odd jobs?"}),
+                       step("another question", **{"questions.there_is_another": False}),
+                       step("send how", interrogatories_method="certified_mail"),
+                       *finish(service="certified_mail")]
+    motion_198 = [*start("interrogatories"), step("demand letter", wants_demand_letter=False),
+                  step("interrogatories status", interrogatories_sent_yet=True),
+                  step("interrogatories sent", interrogatories_method="certified_mail", interrogatories_sent=SENT.isoformat(),
+                       interrogatories_received=RECEIVED.isoformat(), interrogatories_answered=False),
+                  *finish()]
+    lien = [*start("judgment_lien"), step("demand letter", wants_demand_letter=False),
+            step("real estate", **{"assets[0].description": "House and lot at 415 Cemetery Road, Bowling Green",
+                                   "assets[0].county": "Warren", "assets[0].value": "85,000"}),
+            step("another asset", **{"assets.there_is_another": False}),
+            {"screen": "service", "refused": {"service_method": "certified_mail"}, "message": "is not one of the choices"},
+            *finish()]
+    satisfaction = [*start("satisfaction"), *finish()]
+    execution = [*start("execution"), step("demand letter", wants_demand_letter=False),
+                 step("asset", **{"assets[0].kind": "motor_vehicle", "assets[0].description": "2016 Ford F-150, red",
+                                  "assets[0].value": "14,000", "assets[0].county": "Simpson"}),
+                 step("another asset", **{"assets.there_is_another": False}),
+                 step("enough in county", enough_in_county=False, execution_county="Simpson"),
+                 step("execution status", execution_issued_yet=False),
+                 *finish()]
+    return [
+        {"name": "bank", "interview": COLLECT, "steps": bank, "end": "papers"},
+        {"name": "bank_motion", "interview": COLLECT, "steps": bank_motion, "end": "papers"},
+        {"name": "bank_wait", "interview": COLLECT, "steps": bank_wait, "end": "not yet"},
+        {"name": "wage", "interview": COLLECT, "steps": wage, "end": "papers"},
+        {"name": "interrogatories", "interview": COLLECT, "steps": interrogatories, "end": "papers"},
+        {"name": "motion_198", "interview": COLLECT, "steps": motion_198, "end": "papers"},
+        {"name": "lien", "interview": COLLECT, "steps": lien, "end": "papers"},
+        {"name": "satisfaction", "interview": COLLECT, "steps": satisfaction, "end": "papers"},
+        {"name": "execution", "interview": COLLECT, "steps": execution, "end": "papers"},
+        {"name": "quick_exit", "interview": COLLECT, "steps": [*start("lien")[:2], {"screen": "your name", "follow": "quick_exit"}],
+         "end": "exit"},
+    ]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> dict:
+    python = da_venv_python()
+    work = tmp_path_factory.mktemp("collect")
+    spec = work / "scenarios.json"
+    spec.write_text(json.dumps({"scenarios": scenarios()}), encoding="utf-8")
+    result = subprocess.run([str(python), str(HARNESS / "run_scenarios.py"), str(spec), str(work / "out")],
+                            capture_output=True, text=True, env=da_env(work / "tmp"), timeout=900, cwd=ROOT)
+    if result.returncode != 0:
+        pytest.fail(f"the scenario runner failed ({result.returncode}):\n{result.stderr[-4000:]}", pytrace=False)
+    data = json.loads((work / "out" / "report.json").read_text(encoding="utf-8"))
+    data["by_name"] = {s["name"]: s for s in data["scenarios"]}
+    print(f"\ncollect scenarios: docassemble loaded in {data['load_seconds']} s; all scenarios in {data['seconds']} s; "
+          + ", ".join(f"{s['name']} {s['seconds']} s" for s in data["scenarios"]))
+    return data
+
+
+def scenario(report: dict, name: str) -> dict:
+    run = report["by_name"][name]
+    assert run["error"] is None, f"scenario {name} stopped: {run['error']}\nscreens: {run['ids']}"
+    return run
+
+
+def screen(run: dict, screen_id: str) -> dict:
+    found = [s for s in run["screens"] if s["id"] == screen_id]
+    assert found, f"{run['name']} never showed {screen_id}; it showed {run['ids']}"
+    return found[-1]
+
+
+def offered(run: dict, screen_id: str) -> dict[str, dict]:
+    return {a["filename"]: a for a in screen(run, screen_id)["attachments"]}
+
+
+def pdf(doc: dict) -> str:
+    return flat(pdf_text(doc["files"]["pdf"]))
+
+
+# --- the engine's figures, counted here -------------------------------------------------------------
+def owed(payments: bool = True, **extra) -> dict:
+    from docassemble.SmallClaimsCollect.case_report import balance_for
+    from docassemble.SmallClaimsCollect.case import case_from_data
+    data = {"schema_version": 1, "state": "KY", "workflow": "satisfaction", "filer": "c",
+            "court": {"county": "Warren", "level": "district"}, "case_numbers": {"district": "26-S-00659"},
+            "parties": [{"id": "c", "name": "Harold W. Pruitt", "kind": "person", "roles": ["plaintiff", "judgment_creditor"],
+                         "address": {"street": "1", "city": "B", "state": "KY", "zip": "42104"}},
+                        {"id": "d", "name": "Kevin L. Stamper", "kind": "person", "roles": ["defendant", "judgment_debtor"],
+                         "address": {"street": "1", "city": "B", "state": "KY", "zip": "42103"}}],
+            "judgment": {"entered": ENTERED.isoformat(), "principal": "1675.00", "court_costs": "91.00",
+                         "in_favor_of": "c", "against": ["d"], "interest": {"basis": "statutory"}}}
+    if payments:
+        data["payments"] = [{"date": PAID_ON.isoformat(), "amount": "100.00"}]
+        data["post_judgment_costs"] = [{"date": COST_ON.isoformat(), "amount": "9.85", "description": "certified mail"}]
+    return balance_for(case_from_data(data), TODAY).as_dict()
+
+
+def dollars(amount: str) -> str:
+    return f"${Decimal(amount):,.2f}"
+
+
+COMMON = ["welcome", "court case", "your name", "your address", "other side kind", "other person name",
+          "other side address", "judgment date", "judgment money", "any payments", "payment", "another payment",
+          "any costs", "cost", "another cost", "balance", "your choices", "goal"]
+FINISH = ["service", "review answers", "preview", "sign how", "sign typed", "papers"]
+
+
+# --- the tests ---------------------------------------------------------------------------------------
+def test_runs_this_checkout_with_no_network(report):
+    assert Path(report["package"]).resolve() == (ROOT / "docassemble" / "SmallClaimsCollect").resolve()
+    assert report["network_attempts"] == []
+
+
+def test_bank_garnishment(report):
+    run = scenario(report, "bank")
+    assert run["ids"] == COMMON + ["demand letter", "garnishee", "another garnishee", "garnishee service", "service",
+                                   "review answers", "preview", "sign how", "sign draw", "papers"]
+    figures = owed()
+    balance = screen(run, "balance")["text"]
+    for words in (f"You are owed {dollars(figures['balance'])} today", f"The judgment: {dollars(figures['judgment_amount'])}",
+                  f"Interest at {figures['rate_percent']}% a year: {dollars(figures['interest_accrued'])}",
+                  "Fees you paid to collect: $9.85", "Less what they paid you: $100.00",
+                  f"about {dollars(figures['per_diem'])} a day", "KRS 360.040"):
+        assert words in balance, words
+    choices = screen(run, "your choices")["text"]
+    assert "Processing fee the creditor pays the garnishee ($10.00)" in choices and "(ask the clerk)" in choices
+    assert "AOC-145 and AOC-150.1" in choices
+
+    draft = offered(run, "preview")
+    assert set(draft) == {"draft-papers", "draft-letter"}
+    docs = offered(run, "papers")
+    assert set(docs) == {"your-copy", "demand-letter"}  # the forms are worksheets: nothing to file as is
+    assert screen(run, "papers")["email"] and screen(run, "papers")["download_all"]
+    final = screen(run, "papers")["text"]
+    assert f"You are owed {dollars(figures['balance'])} today" in final
+    assert "Affidavit for Writ of Non-Wage Garnishment (AOC-145)" in final and "Get the printed forms" in final
+    assert "Motion to Require Garnishee to Appear" in final  # later
+    mine = pdf(docs["your-copy"])
+    assert mine.startswith("What to do next")
+    for words in ("26-S-00659", "Harold W. Pruitt", "Kevin L. Stamper", "Commonwealth Community Bank, Inc.", "AOC-145",
+                  "AOC-150.1", dollars(figures["balance"]), "Ledger"):
+        assert words in mine, words
+    letter = pdf(docs["demand-letter"])
+    for words in ("Demand for payment of the judgment", "Dear Kevin L. Stamper", "Case No. 26-S-00659",
+                  f"you owe {dollars(figures['balance'])}", "Less payments received: $100.00",
+                  "Costs of collection since the judgment: $9.85", "/s/ Harold W. Pruitt",
+                  f"{dollars(figures['per_diem'])} a day", f"by {month_day(TODAY + timedelta(days=14))}"):
+        assert words in letter, words
+    assert pdf_images(docs["demand-letter"]["files"]["pdf"]) >= 1  # the drawn signature
+
+
+def test_bank_garnishment_motion_after_twenty_days(report):
+    run = scenario(report, "bank_motion")
+    assert run["ids"] == COMMON + ["demand letter", "garnishee", "another garnishee", "garnishee service", "hearing"] + FINISH
+    docs = offered(run, "papers")
+    assert {"your-copy", "for-the-court", "motion-garnishee-appear"} == set(docs)
+    court = pdf(docs["for-the-court"])
+    for words in ("MOTION TO REQUIRE GARNISHEE TO APPEAR", "26-S-00659", "WARREN DISTRICT COURT", "HAROLD W. PRUITT",
+                  "KEVIN L. STAMPER", "Commonwealth Community Bank, Inc.", month_day(SERVED_LONG_AGO), month_day(HEARING),
+                  "/s/ Harold W. Pruitt", "by first-class mail"):
+        assert words in court, words
+
+
+def test_a_step_not_allowed_yet_says_when(report):
+    run = scenario(report, "bank_wait")
+    assert run["ids"] == COMMON + ["demand letter", "garnishee", "another garnishee", "garnishee service", "not yet"]
+    from test_interviews import due_dates
+    due = due_dates(entered=ENTERED, garnishee_served=SERVED_LATELY)["garnishee_answer_due"]
+    first = due + timedelta(days=1)
+    text = screen(run, "not yet")["text"]
+    assert f"You cannot take the next step until {month_day(first)}" in text
+    assert f"Motion to Require Garnishee to Appear asks the judge" in text and long_date(first) in text
+    assert f"answer is due: {month_day(due)}" in text and "Small Claims Handbook (Garnishment)" in text
+    docs = offered(run, "not yet")
+    assert set(docs) == {"your-copy"}
+    mine = pdf(docs["your-copy"])
+    assert mine.startswith("What to do next") and "Not yet" in mine and month_day(first) in mine
+
+
+def test_wage_garnishment_shows_the_withholding_limit(report):
+    run = scenario(report, "wage")
+    common = [s for s in COMMON if s not in ("payment", "another payment", "cost", "another cost")]
+    assert run["ids"] == common + ["demand letter", "employer", "wage limit", "another employer", "garnishee service"] + FINISH
+    from docassemble.SmallClaimsCollect.wage_garnishment import garnishment_limit
+    limit = garnishment_limit("KY", Decimal("612.40"), "weekly").as_dict()
+    text = screen(run, "wage limit")["text"]
+    assert f"hold back up to {dollars(limit['max_garnishable'])} each payday" in text
+    assert f"({dollars(limit['floor'])})" in text and "KRS 427.010(2)" in text
+    docs = offered(run, "papers")
+    assert set(docs) == {"your-copy"}
+    mine = pdf(docs["your-copy"])
+    for words in ("AOC-150", "Ohio Valley Distribution Center, LLC", "26-S-00659", "Kevin L. Stamper",
+                  dollars(owed(payments=False)["balance"])):
+        assert words in mine, words
+
+
+def test_interrogatories_with_questions(report):
+    run = scenario(report, "interrogatories")
+    assert run["ids"] == COMMON + ["demand letter", "interrogatories status", "any questions", "question",
+                                   "another question", "question", "another question", "send how"] + FINISH
+    assert "up to 15 questions" in screen(run, "any questions")["text"]
+    docs = offered(run, "papers")
+    assert {"your-copy", "for-the-court", "additional-interrogatories", "demand-letter"} == set(docs)
+    court = pdf(docs["for-the-court"])
+    for words in ("ADDITIONAL POST-JUDGMENT INTERROGATORIES", "26-S-00659", "Where do you keep the mower you sold me?",
+                  "Who pays you for odd jobs?", "30 days"):
+        assert words in court, words
+    assert "AOC-197" in pdf(docs["your-copy"])
+
+
+def test_motion_to_require_answers_after_thirty_days(report):
+    run = scenario(report, "motion_198")
+    assert run["ids"] == COMMON + ["demand letter", "interrogatories status", "interrogatories sent"] + FINISH
+    mine = pdf(offered(run, "papers")["your-copy"])
+    assert "AOC-198" in mine and "Motion to Require Answers to Interrogatories" in mine and "26-S-00659" in mine
+
+
+def test_judgment_lien(report):
+    run = scenario(report, "lien")
+    assert run["ids"] == COMMON + ["demand letter", "real estate", "another asset"] + FINISH
+    docs = offered(run, "papers")
+    assert {"your-copy", "for-the-court", "notice-of-judgment-lien"} == set(docs)
+    court = pdf(docs["for-the-court"])
+    for words in ("NOTICE OF JUDGMENT LIEN", "26-S-00659", "Kevin L. Stamper", "Harold W. Pruitt", "KRS 427.060",
+                  "$1,675.00", month_day(ENTERED)):
+        assert words in court, words
+
+
+def test_satisfaction(report):
+    run = scenario(report, "satisfaction")
+    assert run["ids"] == COMMON + FINISH
+    docs = offered(run, "papers")
+    assert {"your-copy", "for-the-court", "satisfaction-of-judgment"} == set(docs)
+    court = pdf(docs["for-the-court"])
+    figures = owed()
+    for words in ("SATISFACTION OF JUDGMENT", "26-S-00659", "$100.00", dollars(figures["balance"]), "/s/ Harold W. Pruitt"):
+        assert words in court, words
+
+
+def test_execution_in_another_county(report):
+    run = scenario(report, "execution")
+    assert run["ids"] == COMMON + ["demand letter", "asset", "another asset", "enough in county", "execution status"] + FINISH
+    docs = offered(run, "papers")
+    assert {"your-copy", "for-the-court", "affidavit-insufficient-property"} == set(docs)
+    court = pdf(docs["for-the-court"])
+    for words in ("AFFIDAVIT OF INSUFFICIENT PROPERTY", "Simpson", "2016 Ford F-150, red", "26-S-00659"):
+        assert words in court, words
+    assert "AOC-135" in pdf(docs["your-copy"])
+
+
+def test_quick_exit_on_every_screen(report):
+    run = scenario(report, "quick_exit")
+    assert run["ended"] == {"command": "exit", "url": "https://www.weather.gov/", "after": "your name"}
+    for each in report["scenarios"]:
+        for shown in each["screens"]:
+            assert "quick_exit" in shown["actions"], (each["name"], shown["id"])
+            assert shown["id"] and shown["section"] and shown["progress"] is not None, (each["name"], shown["id"])
+        progress = [s["progress"] for s in each["screens"]]
+        assert progress == sorted(progress), (each["name"], progress)
+
+
+def test_reading_level(report):
+    level = report["reading"][COLLECT]
+    print(f"\ncollect.yml: Flesch-Kincaid grade {level['flesch_kincaid_grade']:.1f}, "
+          f"reading ease {level['flesch_reading_ease']:.0f}, {level['words']} words seen")
+    assert level["flesch_kincaid_grade"] <= 8.0, level
+
+
+def test_bridge_imports_without_docassemble():
+    import sys
+    script = ("import sys, docassemble.SmallClaimsCollect.interview_collect as m; "
+              "assert not any(n == 'docassemble.base' or n.startswith('docassemble.base.') for n in sys.modules); print('ok')")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "ok", result.stderr
