@@ -105,8 +105,72 @@ def all_scenarios() -> list[dict]:
     return counter_scenarios() + debtor_scenarios()
 
 
+D_ENTERED = TODAY - timedelta(days=60)
+SERVED = TODAY - timedelta(days=3)
+
+
+def debtor_start(goal: str) -> list[dict]:
+    return [
+        step("welcome"),
+        step("goal", goal=goal),
+        step("court case", county="Pike", district_case_number="26-S-00417", was="defendant"),
+        step("your name", **{"debtor.name.first": "Billie Jo", "debtor.name.last": "Tackett"}),
+        step("your address", **{"debtor.address.address": "77 Harolds Branch Road", "debtor.address.city": "Pikeville",
+                                "debtor.address.zip": "41501", "debtor.phone_number": "606-555-0147"}),
+        step("other side kind", creditor_kind="business"),
+        step("other business name", **{"creditor.name.first": "Mountain Furniture & Appliance, Inc."}),
+        step("other side address", **{"creditor.address.address": "310 Hambley Boulevard", "creditor.address.city": "Pikeville",
+                                      "creditor.address.zip": "41501", "creditor_has_lawyer": False}),
+        step("judgment date", judgment_entered=D_ENTERED.isoformat()),
+        step("judgment money", principal="1985", court_costs="83"),
+    ]
+
+
+def debtor_finish(sign: str = "type") -> list[dict]:
+    signing = ([step("sign how", sign_method="draw"), step("sign draw", **{"debtor.signature": "draw"})] if sign == "draw"
+               else [step("sign how", sign_method="type"), step("sign typed", typed_signature="Billie Jo Tackett")])
+    return [step("service", service_method="first_class_mail"), step("review answers"), step("preview"), *signing]
+
+
 def debtor_scenarios() -> list[dict]:
-    return []
+    bank = [
+        *debtor_start("garnishment"),
+        step("garnishment kind", garnishment="non_wage"),
+        step("garnishee", **{"garnishee.name.first": "Community Trust Bank", "garnishee.address.address": "346 North Mayo Trail",
+                             "garnishee.address.city": "Pikeville", "garnishee.address.zip": "41501"}),
+        step("bank money", amount_taken="1250", money_source="social_security"),
+        step("bank screen"),
+        step("challenge reasons", amount_claimed_exempt="1250", notice_received=(TODAY - timedelta(days=2)).isoformat(),
+             reasons="All the money in my checking account is my Social Security check."),
+        *debtor_finish("draw"),
+    ]
+    execution = [
+        *debtor_start("execution"),
+        step("execution served", execution_served=SERVED.isoformat()),
+        step("execution window"),
+        step("asset", **{"assets[0].kind": "motor_vehicle", "assets[0].description": "2014 Honda Civic",
+                         "assets[0].value": "4000", "assets[0].amount_owed": "1000"}),
+        step("another asset", **{"assets.there_is_another": True}),
+        step("asset", **{"assets[1].kind": "household_goods", "assets[1].description": "Couch and TV",
+                         "assets[1].value": "900", "assets[1].amount_owed": "0"}),
+        step("another asset", **{"assets.there_is_another": False}),
+        step("exemptions"),
+        *debtor_finish(),
+    ]
+    satisfaction = [
+        *debtor_start("satisfaction"),
+        step("payment", **{"payments[0].date": (D_ENTERED + timedelta(days=10)).isoformat(), "payments[0].amount": "1000"}),
+        step("another payment", **{"payments.there_is_another": True}),
+        step("payment", **{"payments[1].date": (D_ENTERED + timedelta(days=20)).isoformat(), "payments[1].amount": "1200"}),
+        step("another payment", **{"payments.there_is_another": False}),
+        step("balance"),
+        *debtor_finish(),
+    ]
+    appeal = [step("welcome"), step("goal", goal="appeal")]
+    return [{"name": "debtor_bank", "interview": DEBTOR, "steps": bank, "end": "papers"},
+            {"name": "debtor_execution", "interview": DEBTOR, "steps": execution, "end": "papers"},
+            {"name": "debtor_satisfaction", "interview": DEBTOR, "steps": satisfaction, "end": "papers"},
+            {"name": "debtor_appeal", "interview": DEBTOR, "steps": appeal, "end": "appeal handover"}]
 
 
 @pytest.fixture(scope="module")
@@ -188,3 +252,31 @@ def test_counterstatement_late_is_warned(report):
     court = flat(pdf_text(offered(run, "papers")["for-the-court"]["files"]["pdf"]))
     assert "COUNTERSTATEMENT OF APPEAL" in court and "by first-class mail" in court and "/s/ Zoë O’Brien" in court
     assert pdf_images(offered(run, "papers")["for-the-court"]["files"]["pdf"]) == 0  # typed: no picture
+
+
+DEBTOR_START = ["welcome", "goal", "court case", "your name", "your address", "other side kind", "other business name",
+                "other side address", "judgment date", "judgment money"]
+DEBTOR_END = ["service", "review answers", "preview", "sign how"]
+
+
+def test_debtor_bank_garnishment_challenge(report):
+    run = scenario(report, "debtor_bank")
+    assert run["ids"] == DEBTOR_START + ["garnishment kind", "garnishee", "bank money", "bank screen",
+                                         "challenge reasons"] + DEBTOR_END + ["sign draw", "papers"]
+
+
+def test_debtor_execution_challenge(report):
+    run = scenario(report, "debtor_execution")
+    assert run["ids"] == DEBTOR_START + ["execution served", "execution window", "asset", "another asset", "asset",
+                                         "another asset", "exemptions"] + DEBTOR_END + ["sign typed", "papers"]
+
+
+def test_debtor_satisfaction(report):
+    run = scenario(report, "debtor_satisfaction")
+    assert run["ids"] == DEBTOR_START + ["payment", "another payment", "payment", "another payment",
+                                         "balance"] + DEBTOR_END + ["sign typed", "papers"]
+
+
+def test_debtor_appeal_handover(report):
+    run = scenario(report, "debtor_appeal")
+    assert run["ids"] == ["welcome", "goal", "appeal handover"]

@@ -21,7 +21,7 @@ from .interview_support import (STATE, SCHEMA_VERSION, Window, _text, _value, ad
                                 check_case, deadline, file_path, full_name, make_packet, money, party_data)
 
 __all__ = ["counterstatement_case_data", "counterstatement_window", "debtor_case_data", "exemption_screen",
-           "wage_limit", "debtor_papers", "execution_window", "balance_today", "DebtorPapers"]
+           "wage_limit", "money_screen", "debtor_papers", "execution_window", "balance_today", "DebtorPapers"]
 
 ME, OTHER = "me", "other"
 _OPPOSITE = {"plaintiff": "defendant", "defendant": "plaintiff"}
@@ -156,6 +156,13 @@ def exemption_screen(data: dict[str, Any]) -> Any:
     from .exemptions import screen_exemptions
     case = check_case(data)
     return screen_exemptions(case.state, list(case.assets))
+
+
+def money_screen(kind: str, description: str, amount: Any) -> Any:
+    """The engine's exemption screen of one sum of money taken (a bank account or cash)."""
+    from .case import Asset
+    from .exemptions import screen_exemptions
+    return screen_exemptions(STATE, [Asset(kind, _text(description) or kind, Decimal(money(amount)))])
 
 
 def wage_limit(disposable: Any, period: str) -> Any:
