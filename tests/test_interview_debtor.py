@@ -280,3 +280,53 @@ def test_debtor_satisfaction(report):
 def test_debtor_appeal_handover(report):
     run = scenario(report, "debtor_appeal")
     assert run["ids"] == ["welcome", "goal", "appeal handover"]
+
+
+def test_debtor_papers_hold_what_the_engine_computed(report):
+    bank = scenario(report, "debtor_bank")
+    assert "No exemption under KRS 427.010-.125 screened here for money in a bank account" in screen(bank, "bank screen")["text"]
+    assert "Social Security" in screen(bank, "bank screen")["text"]
+    docs = offered(bank, "papers")
+    assert set(docs) == {"your-copy", "for-the-court"} and screen(bank, "papers")["email"]
+    court = flat(pdf_text(docs["for-the-court"]["files"]["pdf"]))
+    for words in ("AOC-150.2", "26-S-00417", "Mountain Furniture & Appliance, Inc. v. Billie Jo Tackett",
+                  "Community Trust Bank", "$1,250.00", "Social Security check"):
+        assert words in court, words
+    mine = flat(pdf_text(docs["your-copy"]["files"]["pdf"]))
+    assert mine.startswith("What to do next: Challenging a garnishment") and "AOC-150.2" in mine
+
+    execution = scenario(report, "debtor_execution")
+    due = due_dates(entered=D_ENTERED, execution_served=SERVED)["execution_challenge_due"]
+    assert long_date(due) in screen(execution, "execution window")["text"]
+    shown = screen(execution, "exemptions")["text"]
+    assert "$3,400.00 of your property may be protected" in shown and "KRS 427.030" in shown
+    docs = offered(execution, "papers")
+    mine = flat(pdf_text(docs["your-copy"]["files"]["pdf"]))
+    assert mine.startswith("What to do next") and f"by {month_day(due)}" in mine
+    assert "2014 Honda Civic: $2500.00 exempt of $3000.00 (KRS 427.010(1); KRS 427.030)" in mine
+    court = flat(pdf_text(docs["for-the-court"]["files"]["pdf"]))
+    assert "AOC-135.1" in court and f"served {month_day(SERVED)}; file by {due:%B} {due.day}," in court  # the table wraps the year
+
+    paid = scenario(report, "debtor_satisfaction")
+    assert "The judgment is paid" in screen(paid, "balance")["text"] and "$2,200.00" in screen(paid, "balance")["text"]
+    court = flat(pdf_text(offered(paid, "papers")["for-the-court"]["files"]["pdf"]))
+    for words in ("AOC-191", "$2,068.00", f"{month_day(D_ENTERED + timedelta(days=10))}: $1,000.00", "$1,200.00",
+                  f"$0.00 on {month_day(TODAY)}", "Billie Jo Tackett"):
+        assert words in court, words
+
+
+def test_debtor_hands_over_to_the_appeal_interview(report):
+    run = scenario(report, "debtor_appeal")
+    shown = screen(run, "appeal handover")
+    assert "10 days" in shown["text"] and "Start the appeal interview" in shown["text"]
+    assert not any(s["attachments"] for s in run["screens"])
+
+
+def test_reading_level_and_quick_exit(report):
+    for interview in (COUNTER, DEBTOR):
+        level = report["reading"][interview]
+        print(f"\n{interview}: Flesch-Kincaid grade {level['flesch_kincaid_grade']:.1f}, {level['words']} words seen")
+    for run in report["scenarios"]:
+        for shown in run["screens"]:
+            assert "quick_exit" in shown["actions"], (run["name"], shown["id"])
+            assert shown["section"] and shown["progress"] is not None, (run["name"], shown["id"])
