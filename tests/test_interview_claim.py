@@ -90,6 +90,14 @@ def scenarios() -> list[dict]:
         step("claim kind", claim_type="libel", class_action=False),
         step("claims this year", claims_filed_this_year="0"),
     ]
+    edited_over = [  # eligible at first; a review edit takes it over the yearly limit
+        *complaint_start(), *me(), *person_other(), *items(("Unpaid loan to a friend", "600")),
+        step("claim kind", claim_type="money", class_action=False),
+        step("claims this year", claims_filed_this_year="1"),
+        step("eligible"),
+        {"screen": "review answers", "edit": "claims_filed_this_year"},
+        step("claims this year", claims_filed_this_year="25"),
+    ]
     too_many = [  # a business at its location long enough, but over the yearly limit
         *complaint_start("business"),
         step("your business name", **{"me.name.first": "Bluegrass Bakery, LLC"}),
@@ -136,6 +144,7 @@ def scenarios() -> list[dict]:
         {"name": "complaint", "interview": INTERVIEW, "steps": complaint, "end": "papers"},
         {"name": "over_limit", "interview": INTERVIEW, "steps": over_limit, "end": "not small claims"},
         {"name": "excluded", "interview": INTERVIEW, "steps": excluded, "end": "not small claims"},
+        {"name": "edited_over", "interview": INTERVIEW, "steps": edited_over, "end": "not small claims"},
         {"name": "too_many", "interview": INTERVIEW, "steps": too_many, "end": "not small claims"},
         {"name": "counterclaim", "interview": INTERVIEW, "steps": counterclaim, "end": "papers"},
         {"name": "counterclaim_late", "interview": INTERVIEW, "steps": counterclaim_late, "end": "counterclaim too late"},
@@ -233,6 +242,13 @@ def test_the_25_claims_rule_ends_with_why(report):
                                       "other side kind"]
     text = not_small_claims(run)
     assert "already filed 25 small claims this calendar year at this location" in text and "KRS 24A.200" in text
+
+
+def test_a_review_edit_is_checked_again(report):
+    run = scenario(report, "edited_over")
+    assert run["ids"][-5:] == ["claims this year", "eligible", "review answers", "claims this year", "not small claims"]
+    assert "Kind of claim: Money" in screen(run, "review answers")["text"]
+    assert "already filed 25 small claims this calendar year" in not_small_claims(run)
 
 
 def test_a_counterclaim_with_its_dates_before_the_hearing(report):
