@@ -151,6 +151,9 @@ start() {
     # PostgreSQL: a new cluster in the state folder, trust authentication on loopback only.
     local pgbin
     pgbin=$(pg_bin) || die "PostgreSQL not found in /usr/lib/postgresql"
+    if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$STATE"; then
+        die "the postgres user cannot reach $STATE (a parent folder is private): choose another SCC_SERVER_DIR"
+    fi
     mkdir -p "$STATE/pg"
     touch "$STATE/log/postgresql.log"
     if [ "$(id -u)" = 0 ]; then chown postgres "$STATE/pg" "$STATE/pgsock" "$STATE/log/postgresql.log"; fi

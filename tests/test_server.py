@@ -21,6 +21,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -60,7 +61,9 @@ def server(tmp_path_factory):
     if not (VENV / "bin" / "python").exists():
         pytest.fail(f"the docassemble server environment is missing ({VENV}): run `bash scripts/docassemble_server.sh build` "
                     "(or set SCC_SERVER_VENV to where it built it)", pytrace=False)
-    state = tmp_path_factory.mktemp("server")
+    # (not under pytest's private temporary folder: PostgreSQL runs as the postgres user and must reach it)
+    state = Path(tempfile.mkdtemp(prefix="scc-server-pytest-"))
+    state.chmod(0o755)
     env = {**os.environ, "SCC_SERVER_DIR": str(state), "SCC_SERVER_PORT": str(free_port()),
            "SCC_PG_PORT": str(free_port()), "SCC_REDIS_PORT": str(free_port())}
     started = time.monotonic()
@@ -72,7 +75,11 @@ def server(tmp_path_factory):
         info = dict(line.split("=", 1) for line in (state / "info.env").read_text().splitlines() if "=" in line)
         yield info["SCC_SERVER_URL"], info["SCC_SERVER_API_KEY"]
     finally:
-        subprocess.run(["bash", str(SCRIPT), "stop"], env=env, capture_output=True, text=True, timeout=120)
+        stopped = subprocess.run(["bash", str(SCRIPT), "stop"], env=env, capture_output=True, text=True, timeout=120)
+        if stopped.returncode == 0 and result.returncode == 0:
+            shutil.rmtree(state, ignore_errors=True)
+        else:
+            print(f"\nserver logs kept in {state}/log")
 
 
 class Api:
