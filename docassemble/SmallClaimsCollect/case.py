@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, Iterator
 
 from .casefile import load_case_data, parse_case_text
-from .errors import InputError
-from .values import parse_amount, parse_date, parse_percent
+from .errors import InputError, Problem
+from .values import characters, parse_amount, parse_date, parse_percent, printed
 
 
 @dataclass(frozen=True)
@@ -334,7 +334,49 @@ def _convert(hint: Any, value: Any, path: str) -> Any:
     if hint is Decimal:
         return parse_percent(value, path) if path.endswith("rate_percent") else parse_amount(value, path)
     if hint is int:
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts (4,300); the schema let it through as digits
+            raise InputError.one(path, f"has {len(str(value)):,} digits; expected a whole number like 3") from None
     if hint is bool or hint is str:
         return value
     raise InputError.one(path, f"has no conversion for {hint!r}")  # pragma: no cover - schema and model agree
+
+
+# --- text a paper cannot print --------------------------------------------------------------------------
+def text_fields(case: Case) -> Iterator[tuple[str, str]]:
+    """Every text of the case with its case-file field (``parties[0].name``), in the file's order."""
+    def walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from walk(item, f"{path}[{i}]")
+        elif dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                yield from walk(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
+    yield from walk(case, "")
+
+
+def unprintable(case: Case, texts: Iterable[str], has_glyph: Callable[[str], bool], paper: str, font: str) -> list[Problem]:
+    """A problem for each case-file field whose text ``paper`` prints with a character its font has
+    no glyph for (Arabic or Hebrew letters, emoji, ... in a Latin font), rather than print a box in
+    its place. Whitespace is not checked: the layouts make every kind of space a plain one."""
+    shown = [printed(text) for text in texts]
+    missing = {ch for ch in set().union(*shown) if not ch.isspace() and not has_glyph(ch)}
+    if not missing:
+        return []
+    whole = " ".join(" ".join(shown).split())  # a field's text may be printed in capitals (a caption)
+    folded = whole.upper()
+    found, holding = [], []
+    for field, value in text_fields(case):
+        value = " ".join(printed(value).split())
+        chars = sorted(set(value) & missing)
+        if chars:
+            holding.append((field, chars))
+            if value in whole or value.upper() in folded:
+                found.append((field, chars))
+    problems = [Problem(field, f"cannot be printed on the {paper}: its font, {font}, has no glyph for {characters(chars)}; "
+                               "write it in Latin letters (accents are fine) or leave those characters out")
+                for field, chars in (found or holding)]
+    return problems or [Problem(f"template {paper}", f"prints {characters(sorted(missing))}, which its font, {font}, lacks")]

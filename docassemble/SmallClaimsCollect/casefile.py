@@ -10,7 +10,7 @@ import difflib
 import json
 import re
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -43,20 +43,39 @@ def load_case_data(path: str | Path) -> dict[str, Any]:
 
 def parse_case_text(text: str, is_json: bool = False, name: str = "case file") -> dict[str, Any]:
     """Parse YAML or JSON text and validate it; the checked data, or InputError with every problem."""
-    if "\x00" in text:
-        raise InputError.one(name, "contains a NUL byte; save it as plain UTF-8 text")
+    placeholder = None
+    if "\x00" in text:  # parsed with a stand-in, so the problem can name the field that holds it
+        placeholder = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+        text = text.replace("\x00", placeholder)
     lines: dict[tuple, int] = {}
     try:
         if is_json:
-            data = json.loads(text)
+            data = json.loads(text, parse_constant=_not_json_number, object_pairs_hook=_json_object)
         else:
             node = yaml.compose(text, Loader=CaseLoader)
+            if node is None:  # nothing but comments and blank lines
+                raise InputError.one(name, "is empty; a case file is a mapping of fields, like 'state: KY'")
             data = CaseLoader.construct_document_from(node)
             lines = _line_index(node)
     except json.JSONDecodeError as exc:
         raise InputError.one(name, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
     except yaml.YAMLError as exc:
         raise InputError.one(name, f"is not valid YAML: {_yaml_reason(exc)}") from None
+    except RecursionError:
+        raise InputError.one(name, "is nested too deeply to be a case file") from None
+    except InputError:
+        raise
+    except ValueError as exc:  # JSON: NaN, a key given twice, a number too long to convert
+        reason = "a number has too many digits" if "integer string conversion" in str(exc) else str(exc)
+        raise InputError.one(name, f"is not valid JSON: {reason}") from None
+    if placeholder is not None:
+        if not _holds(data, placeholder):  # the NUL is outside any value (a key, a comment)
+            line = text[:text.index(placeholder)].count("\n") + 1
+            raise InputError.one(name, f"contains a NUL byte (line {line}); save it as plain UTF-8 text")
+        data = _restore(data, placeholder)
+        lines = {tuple(_restore(part, placeholder) for part in key): line for key, line in lines.items()}
+        # a NUL says the file is not the text it seems (a binary, or saved as UTF-16): that first
+        raise InputError([Problem(_dotted(path), message, lines.get(path)) for path, message in _text_problems(data)])
     if not isinstance(data, dict):
         raise InputError.one(name, "must be a mapping of fields (like 'state: KY'), not a list or a single value")
     problems = validate(data, lines)
@@ -65,10 +84,44 @@ def parse_case_text(text: str, is_json: bool = False, name: str = "case file") -
     return data
 
 
+def _not_json_number(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a number JSON allows")
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; a key given twice is an error, as it is in YAML (json would keep the last)."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise ValueError(f"the key {key!r} appears twice in one object")
+        data[key] = value
+    return data
+
+
+def _holds(data: Any, char: str) -> bool:
+    if isinstance(data, str):
+        return char in data
+    if isinstance(data, dict):
+        return any(_holds(k, char) or _holds(v, char) for k, v in data.items())
+    return isinstance(data, list) and any(_holds(v, char) for v in data)
+
+
+def _restore(data: Any, placeholder: str) -> Any:
+    """``data`` with the stand-in turned back into the NUL it replaced, in every value and key."""
+    if isinstance(data, str):
+        return data.replace(placeholder, "\x00")
+    if isinstance(data, dict):
+        return {_restore(k, placeholder): _restore(v, placeholder) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_restore(v, placeholder) for v in data]
+    return data
+
+
 def validate(data: dict[str, Any], lines: dict[tuple, int] | None = None) -> list[Problem]:
     """Every problem with the case data: schema first, then the facts against each other."""
     lines = lines or {}
     problems = [_problem(error, lines) for error in _validator().iter_errors(data)]
+    problems += [Problem(_dotted(path), message, lines.get(path)) for path, message in _text_problems(data)]
     problems += [Problem(p.field, p.message, lines.get(_path_key(p.field))) for p in check_facts(data)]
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.line or 0, _sort_key(p.field)))
@@ -89,6 +142,9 @@ class CaseLoader(yaml.SafeLoader):
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:  # '? [a]' makes a list a key
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a field's name must be a plain word, not a list or a group of fields", key_node.start_mark)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"the key {key!r} appears twice (first on line {seen[key]})", key_node.start_mark)
@@ -124,6 +180,35 @@ def _line_index(node: yaml.Node, path: tuple = ()) -> dict[tuple, int]:
     return index
 
 
+# --- characters no paper can carry -------------------------------------------------------------------
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def _text_problems(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Text values holding a character that no PDF, Word file or XML can carry: a NUL, another
+    control character (tab and line breaks apart), half of a surrogate pair (JSON can write one
+    as \\ud83d), or a noncharacter. Each is named with its field, and what to do about it."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _text_problems(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _text_problems(value, path + (i,))
+    elif isinstance(data, str):
+        found = _CONTROL.search(data)
+        if found:
+            char, at = found.group(), found.start() + 1
+            if char == "\x00":
+                what = "a NUL byte"
+            elif "\ud800" <= char <= "\udfff":
+                what = f"half of a surrogate pair (U+{ord(char):04X}), not a whole character"
+            elif char in "\ufffe\uffff":
+                what = f"U+{ord(char):04X}, which is not a character"
+            else:
+                what = f"the control character U+{ord(char):04X}"
+            yield path, f"contains {what} at character {at}; remove it: it cannot be printed or saved in the papers"
+
+
 # --- schema errors in plain words --------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
@@ -137,7 +222,10 @@ def _whole_cents(value: Any) -> bool:
     """A number given as an amount has at most two decimals (text is checked by its pattern)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return True
-    return Decimal(str(value)) == Decimal(str(value)).quantize(Decimal("0.01"))
+    amount = Decimal(str(value))
+    if not amount.is_finite():
+        return False
+    return amount == amount.quantize(Decimal("0.01"), context=Context(prec=max(28, amount.adjusted() + 4)))
 
 
 def _problem(error: ValidationError, lines: dict[tuple, int]) -> Problem:
@@ -159,7 +247,7 @@ def _problem(error: ValidationError, lines: dict[tuple, int]) -> Problem:
         for extra in extras:
             close = difflib.get_close_matches(str(extra), known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; known fields here: {', '.join(known)}"
-            problems.append(f"'{extra}' is not a field of this format{hint}")
+            problems.append(f"{_shown(extra)} is not a field of this format{hint}")
         key = path + (extras[0],) if extras else path
         return Problem(_dotted(key), " / ".join(problems) or error.message, lines.get(key))
     if kind == "enum":
@@ -223,8 +311,23 @@ def _type_name(value: Any) -> str:
 def _dotted(path: tuple) -> str:
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if type(part) is int:
+            out += f"[{part}]"
+        else:
+            name = str(part) if isinstance(part, str) and _plain(part) else _shown(part)
+            out += f".{name}" if out else name
     return out or "(top level)"
+
+
+def _plain(text: str) -> bool:
+    """Text that prints as itself on one line of a message: no control, format or unassigned
+    characters, no line breaks, not blank."""
+    return bool(text.strip()) and text.isprintable()
+
+
+def _shown(value: Any) -> str:
+    """A value in a message, quoted; characters that would not print as themselves are escaped."""
+    return repr(value) if not isinstance(value, str) or not _plain(value) else f"'{value}'" if "'" not in value else repr(value)
 
 
 def _path_key(field: str) -> tuple:
@@ -246,18 +349,18 @@ def check_facts(data: dict[str, Any]) -> list[Problem]:
             problems.append(Problem(f"parties[{i}].id", f"{pid!r} is used by another party too; each party needs its own id"))
     known = {pid for pid in ids if isinstance(pid, str)}
     for i, party in enumerate(parties):
-        roles = set(party.get("roles") or []) if isinstance(party.get("roles"), list) else set()
+        roles = {r for r in party["roles"] if isinstance(r, str)} if isinstance(party.get("roles"), list) else set()
         for a, b in (("plaintiff", "defendant"), ("appellant", "appellee"), ("judgment_creditor", "judgment_debtor")):
             if {a, b} <= roles:
                 problems.append(Problem(f"parties[{i}].roles", f"a party cannot be both {a} and {b}"))
     for field, value in _party_refs(data):
         if isinstance(value, str) and value not in known:
             close = difflib.get_close_matches(value, sorted(known), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; the parties' ids are: {', '.join(sorted(known))}"
+            hint = f"; did you mean {_shown(close[0])}?" if close else f"; the parties' ids are: {', '.join(map(_shown, sorted(known)))}"
             problems.append(Problem(field, f"{value!r} is not the id of any party{hint}"))
     garnishee_ids = [g.get("id") for g in _list(data, "garnishees") if isinstance(g, dict)]
     for i, gid in enumerate(garnishee_ids):
-        if gid is not None and (garnishee_ids.index(gid) != i or gid in known):
+        if gid is not None and (garnishee_ids.index(gid) != i or (isinstance(gid, str) and gid in known)):
             problems.append(Problem(f"garnishees[{i}].id", f"{gid!r} is already the id of another garnishee or a party; each needs its own id"))
     challenge = data.get("garnishment_challenge")
     if isinstance(challenge, dict) and isinstance(challenge.get("garnishee"), str) and challenge["garnishee"] not in garnishee_ids:
@@ -307,8 +410,12 @@ def _date_order(data: dict[str, Any]) -> list[Problem]:
         ("appeal.counterstatement_filed", get("appeal", "counterstatement_filed"), "appeal.statement_filed", get("appeal", "statement_filed")),
         ("interrogatories.sent", get("interrogatories", "sent"), "judgment.entered", entered),
         ("interrogatories.received", get("interrogatories", "received"), "interrogatories.sent", get("interrogatories", "sent")),
+        # without the date before it, the date is still checked against the judgment's
+        ("interrogatories.received", get("interrogatories", "received"), "judgment.entered",
+         entered if get("interrogatories", "sent") is None else None),
         ("execution.issued", get("execution", "issued"), "judgment.entered", entered),
         ("execution.served", get("execution", "served"), "execution.issued", get("execution", "issued")),
+        ("execution.served", get("execution", "served"), "judgment.entered", entered if get("execution", "issued") is None else None),
     ]
     return [Problem(later, f"{later_date.isoformat()} is before {earlier} ({earlier_date.isoformat()}); it cannot come earlier")
             for later, later_date, earlier, earlier_date in pairs

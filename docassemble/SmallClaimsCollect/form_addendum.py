@@ -10,24 +10,31 @@ from xml.sax.saxutils import escape
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
 from .form_font import FONT_FILE
+from .pleading_pdf import has_glyph, register_font
+from .values import printed
 
 if TYPE_CHECKING:
     from .form_fill import AddendumItem
 
 BOLD_FILE = FONT_FILE.with_name("SourceSansPro-Bold.ttf")
+SANS_FONT = "Source Sans Pro"
 
 
 @lru_cache(maxsize=1)
 def register_fonts() -> tuple[str, str]:
-    """Names of the regular and bold faces, registered with reportlab once per process."""
-    pdfmetrics.registerFont(TTFont("SCCSans", str(FONT_FILE)))
-    pdfmetrics.registerFont(TTFont("SCCSans-Bold", str(BOLD_FILE)))
+    """Names of the regular and bold faces, registered with reportlab once per process (invisible
+    characters drawn as nothing: pleading_pdf.register_font)."""
+    register_font("SCCSans", FONT_FILE)
+    register_font("SCCSans-Bold", BOLD_FILE)
     return "SCCSans", "SCCSans-Bold"
+
+
+def sans_font_has(ch: str) -> bool:
+    """Whether the worksheets' and addenda's font (regular and bold) has a glyph for ``ch``."""
+    return has_glyph(register_fonts(), ch)
 
 
 def addendum_pdf(form_name: str, items: "list[AddendumItem]") -> bytes:
@@ -44,7 +51,7 @@ def addendum_pdf(form_name: str, items: "list[AddendumItem]") -> bytes:
                   "“See addendum, item N”; the whole answer is here.", note),
     ]
     for item in items:
-        answer = "<br/>".join(escape(line) for line in item.text.replace("\r\n", "\n").split("\n"))
+        answer = "<br/>".join(escape(printed(line)) for line in item.text.replace("\r\n", "\n").split("\n"))
         story += [KeepTogether([Paragraph(f"Item {item.number}. {escape(item.label)}", heading),
                                 Paragraph(f"Form page {item.page}, field “{escape(item.field)}”", where)]),
                   Paragraph(answer or " ", body), Spacer(1, 4)]

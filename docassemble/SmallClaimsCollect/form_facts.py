@@ -21,8 +21,8 @@ import yaml
 from jinja2 import Template, Undefined, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from .case import Case, Garnishee, Party
-from .case_report import balance_for, deadline_facts
+from .case import Case, Garnishee, Party, unprintable
+from .case_report import balance_for, case_line, deadline_facts
 from .deadlines import compute_deadlines
 from .errors import InputError
 from .values import grouped_money, long_date
@@ -139,7 +139,7 @@ def form_facts(case: Case, as_of: date) -> dict[str, Any]:
         "garnishee": garnishee,
         "garnishees": case.garnishees,
         "judgment": judgment,
-        "balance": balance_for(case, as_of).as_dict() if judgment else None,
+        "balance": balance_for(case, as_of, "--as-of").as_dict() if judgment else None,
         "deadlines": _deadlines(case, garnishee),
         "wage_limit": _wage_limit(case, garnishee),
         "as_of": as_of,
@@ -337,10 +337,21 @@ def map_values(spec: FormSpec, case: Case, as_of: date) -> MappedValues:
         text, empty = _render(expression, facts)
         values[name] = {"true": True, "false": False}.get(text.strip(), text)
         missing += [m for m in empty if m not in missing]
+    from .form_font import missing_characters  # the filler's font: name the case-file field, not the PDF's
+    problems = unprintable(case, [v for v in values.values() if isinstance(v, str)], lambda ch: not missing_characters(ch),
+                           f"form {spec.number}", "Source Sans Pro")
+    if problems:
+        raise InputError(problems)
     return MappedValues(values, missing)
 
 
 def worksheet_items(spec: FormSpec, case: Case, as_of: date) -> list[WorksheetItem]:
     """The worksheet's items with their values filled in from ``case``."""
     facts = form_facts(case, as_of)
-    return [WorksheetItem(item.ask, render_value(item.value, facts).strip(), item.source) for item in spec.worksheet.items]
+    items = [WorksheetItem(item.ask, render_value(item.value, facts).strip(), item.source) for item in spec.worksheet.items]
+    from .form_addendum import SANS_FONT, sans_font_has  # reportlab only once a worksheet is made
+    problems = unprintable(case, [item.value for item in items] + [case_line(case)], sans_font_has,
+                           f"worksheet for {spec.number}", SANS_FONT)
+    if problems:
+        raise InputError(problems)
+    return items

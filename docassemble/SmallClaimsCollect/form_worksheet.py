@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
@@ -18,6 +18,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .form_addendum import register_fonts
+from .values import printed
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ def worksheet_pdf(sheet: Worksheet) -> bytes:
     source = ParagraphStyle("source", fontName=regular, fontSize=8.5, leading=10.5, textColor=colors.HexColor("#444444"))
     heading = ParagraphStyle("heading", fontName=bold, fontSize=11.5, leading=15, spaceBefore=12, spaceAfter=4)
 
+    def escape(text: str) -> str:  # composed, as pleadings print it (values.printed)
+        return _escape(printed(text))
+
     rows = [[Paragraph("#", cell), Paragraph("What the form asks for", cell), Paragraph("What to write", cell)]]
     for number, (ask, value, cite) in enumerate(sheet.items, start=1):
         asked = [Paragraph(escape(ask), cell)] + ([Paragraph(escape(cite), source)] if cite else [])
@@ -56,7 +60,9 @@ def worksheet_pdf(sheet: Worksheet) -> bytes:
         else:
             written = Paragraph(_lines(value), answer) if value.strip() else Paragraph(MISSING, missing)
         rows.append([Paragraph(str(number), cell), asked, written])
-    table = Table(rows, colWidths=[0.3 * inch, 2.9 * inch, 3.3 * inch], repeatRows=1)
+    # splitInRow: an answer longer than a page goes on over the page break (reportlab would
+    # otherwise stop with LayoutError)
+    table = Table(rows, colWidths=[0.3 * inch, 2.9 * inch, 3.3 * inch], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999")),
@@ -88,4 +94,4 @@ def worksheet_pdf(sheet: Worksheet) -> bytes:
 
 
 def _lines(value: str) -> str:
-    return "<br/>".join(escape(line) for line in value.strip().split("\n"))
+    return "<br/>".join(_escape(printed(line)) for line in value.strip().split("\n"))

@@ -9,8 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from . import rules
-from .case import Case
-from .case_report import deadline_facts
+from .case import Case, unprintable
+from .case_report import case_line, deadline_facts
 from .deadlines import Deadline, compute_deadlines
 from .errors import InputError, did_you_mean
 from .values import long_date
@@ -76,7 +76,8 @@ def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
     spec = data["packets"].get(case.workflow)
     if spec is None:
         raise InputError.one("workflow", f"'{case.workflow}' has no packet in the rules data (packets.yml)")
-    deadlines = {d.key: d for d in compute_deadlines(case.state, _facts(case)).deadlines}
+    facts = _facts(case)  # a claim not yet filed may have no date at all: then no deadline either
+    deadlines = {d.key: d for d in compute_deadlines(case.state, facts).deadlines} if facts else {}
     steps: list[list[tuple[Paper, date | None]]] = []
     for entry in spec["papers"]:
         if entry.get("when") and not _fact(case, entry["when"]):
@@ -103,6 +104,8 @@ def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
         warnings += [f"{p.title} may not be filed before {long_date(p.first_day)} ({p.after.title}, {p.after.rule})"
                      for p in early if p.first_day and p.after]
     done = [(p, f) for group in steps for p, f in group if f and p not in papers]
+    if spec.get("ledger") and case.judgment is not None:
+        _check_ledger_text(case)
     return PacketPlan(
         workflow=case.workflow, title=spec["title"], step=steps[chosen][0][0].key if steps else case.workflow,
         steps=[group[0][0].key for group in steps], papers=papers, waiting=early if step is None else [],
@@ -116,6 +119,16 @@ def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
         ledger=bool(spec.get("ledger")),
         warnings=warnings,
     )
+
+
+def _check_ledger_text(case: Case) -> None:
+    """The ledger prints each payment's note and each cost's description: refused here, naming the
+    field, when its font cannot print them (ledger_pdf would have only the row to name)."""
+    from .pleading_pdf import COURT_FONT, court_font_has
+    texts = [case_line(case), *(p.note for p in case.payments if p.note), *(c.description for c in case.post_judgment_costs)]
+    problems = unprintable(case, texts, court_font_has, "ledger", COURT_FONT)
+    if problems:
+        raise InputError(problems)
 
 
 def _choose(steps: list[list[tuple[Paper, date | None]]], step: str | None, workflow: str) -> tuple[int, list[str]]:

@@ -96,6 +96,22 @@ def parse_pleading(markup: str, document: str) -> Pleading:
     return pleading
 
 
+def pleading_texts(pleading: Pleading) -> list[str]:
+    """Every text the pleading prints: title, caption, blocks, signatures and certificates."""
+    texts = [pleading.title]
+    parts: list = [pleading.caption, *pleading.body] if pleading.caption else list(pleading.body)
+    for part in parts:
+        if isinstance(part, Caption):
+            texts += part.lines + [text for pair in part.parties for text in pair]
+        elif isinstance(part, Block):
+            texts.append(part.text)
+        elif isinstance(part, Signature):
+            texts += part.lines
+        elif isinstance(part, Certificate):
+            texts += [part.title, *part.paragraphs, *(part.signature.lines if part.signature else [])]
+    return texts
+
+
 def _caption(element: ET.Element) -> Caption:
     return Caption(
         lines=[_text(e) for e in element if e.tag == "line"],

@@ -22,6 +22,7 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, Image, Ke
 
 from .errors import InputError
 from .pleading_markup import Block, Caption, Certificate, Pleading, Signature
+from .values import INVISIBLE, printed
 
 SIZE = 12
 DOUBLE = 2 * SIZE
@@ -30,12 +31,41 @@ MARGIN = inch
 FOOTER = 24  # room kept above the bottom margin for the page number
 
 
+COURT_FONT = "Source Serif Pro"
+
+
 @lru_cache(maxsize=1)
 def court_fonts() -> tuple[str, str]:
     files = font_source_serif_pro.font_files_ttf
-    pdfmetrics.registerFont(TTFont("CourtSerif", files["SourceSerifPro"]))
-    pdfmetrics.registerFont(TTFont("CourtSerif-Bold", files["SourceSerifProBold"]))
+    register_font("CourtSerif", files["SourceSerifPro"])
+    register_font("CourtSerif-Bold", files["SourceSerifProBold"])
     return "CourtSerif", "CourtSerif-Bold"
+
+
+def register_font(name: str, path: str | Path) -> TTFont:
+    """A TrueType font registered with reportlab under ``name``, drawing the invisible characters
+    (zero width space, joiners, byte-order mark: values.INVISIBLE) as nothing, with no width, where
+    the font has no glyph of its own for them. Reportlab would draw the font's missing-glyph box
+    and write U+0000 into the text layer; this way they print as they should (not at all) and text
+    extraction gives them back. (A glyph with no outline, the space's, is what is drawn.)"""
+    font = TTFont(name, str(path))
+    face = font.face
+    blank = face.charToGlyph[0x20]
+    for code in INVISIBLE - face.charToGlyph.keys():
+        face.charToGlyph[code] = blank
+        face.charWidths[code] = 0
+    pdfmetrics.registerFont(font)
+    return font
+
+
+def has_glyph(font_names: tuple[str, ...], ch: str) -> bool:
+    """Whether each of the registered fonts ``font_names`` can draw ``ch``."""
+    return all(ord(ch) in pdfmetrics.getFont(name).face.charToGlyph for name in font_names)
+
+
+def court_font_has(ch: str) -> bool:
+    """Whether the pleadings' font (regular and bold) has a glyph for ``ch``."""
+    return has_glyph(court_fonts(), ch)
 
 
 @lru_cache(maxsize=2)
@@ -123,15 +153,16 @@ def _table_font() -> list[tuple]:
 
 
 def _markup(text: str) -> str:
-    """Plain text for reportlab's paragraph markup: every character printed as written."""
-    return escape(text)
+    """Plain text for reportlab's paragraph markup: every character printed as written (composed,
+    values.printed, so an accent typed as a combining mark sits on its letter)."""
+    return escape(printed(text))
 
 
 def _caption(caption: Caption, styles: dict[str, ParagraphStyle]) -> list:
     out: list = [Paragraph(_markup(line), styles["caption"]) for line in caption.lines]
     rows = [[Paragraph(_markup(name), styles["party"]), Paragraph(_markup(role), styles["party"])]
             for name, role in caption.parties]
-    table = Table(rows, colWidths=[4.1 * inch, 2.4 * inch])
+    table = Table(rows, colWidths=[4.1 * inch, 2.4 * inch], splitInRow=1)  # a name longer than a page goes on over it
     table.setStyle(TableStyle([*_table_font(), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return out + [Spacer(1, SIZE), table, Spacer(1, SIZE / 2)]
@@ -144,7 +175,7 @@ def _signature(signature: Signature, styles: dict[str, ParagraphStyle]) -> list:
         rows.insert(typed, [_image(signature.image, "signature image", 1.75 * inch, 0.6 * inch)])
     else:
         rows.insert(0, [Spacer(1, SIZE)])
-    table = Table(rows, colWidths=[3.25 * inch], hAlign="RIGHT")
+    table = Table(rows, colWidths=[3.25 * inch], hAlign="RIGHT", splitInRow=1)
     table.setStyle(TableStyle([*_table_font(), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     return [Spacer(1, SIZE), table]

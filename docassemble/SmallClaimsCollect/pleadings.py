@@ -18,12 +18,12 @@ from jinja2 import FileSystemLoader, StrictUndefined, UndefinedError, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import rules
-from .case import Address, Case, Garnishee, Party
+from .case import Address, Case, Garnishee, Party, unprintable
 from .case_report import balance_for, case_line, deadline_facts
 from .deadlines import Deadline, compute_deadlines
 from .errors import InputError, Problem, did_you_mean
 from .packets import PacketPlan, packet_plan
-from .pleading_markup import Pleading, parse_pleading
+from .pleading_markup import Pleading, parse_pleading, pleading_texts
 from .values import grouped_money, long_date
 
 TEMPLATES = Path(__file__).parent / "data" / "templates" / "pleadings"
@@ -81,7 +81,12 @@ def render_pleading(document: str, case: Case, as_of: date, plan: PacketPlan | N
         markup = ENV.get_template(DOCUMENTS[document]).render(context)
     except UndefinedError as exc:
         raise InputError.one("case file", f"{document} needs a fact the case file does not give: {exc.message}") from None
-    return RenderedPleading(document, parse_pleading(markup, document), warnings)
+    pleading = parse_pleading(markup, document)
+    from .pleading_pdf import COURT_FONT, court_font_has  # reportlab only once a paper is made
+    problems = unprintable(case, pleading_texts(pleading), court_font_has, document, COURT_FONT)
+    if problems:
+        raise InputError(problems)
+    return RenderedPleading(document, pleading, warnings)
 
 
 @lru_cache(maxsize=None)
@@ -121,7 +126,8 @@ def _late(paper: str, due: Deadline | None, filed: date) -> list[str]:
 
 def _deadline(case: Case, key: str) -> Deadline | None:
     """The case's deadline ``key``, counted from the facts its case file gives, if they give its start."""
-    return next((d for d in compute_deadlines(case.state, deadline_facts(case)).deadlines if d.key == key), None)
+    facts = deadline_facts(case)
+    return next((d for d in compute_deadlines(case.state, facts).deadlines if d.key == key), None) if facts else None
 
 
 def _appeal_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
@@ -180,13 +186,13 @@ def _lien_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
     if case.service.method not in LIEN_SERVICE:
         raise InputError.one("service.method", f"is {case.service.method}: a notice of judgment lien goes to the debtor by "
                                                "first-class mail or is handed to them (KRS 426.720)")
-    return {"rate": balance_for(case, as_of).rate, "signed_on": case.service.date}, []
+    return {"rate": balance_for(case, as_of, "--as-of").rate, "signed_on": case.service.date}, []
 
 
 def _satisfaction_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
     if not case.payments:
         raise InputError.one("payments", "a satisfaction of judgment needs the payments received")
-    balance = balance_for(case, as_of)
+    balance = balance_for(case, as_of, "--as-of")
     return {"full": balance.balance == 0, "received": balance.payments, "remaining": balance.balance,
             "paid_on": max(p.date for p in case.payments)}, list(balance.warnings)
 
@@ -264,11 +270,11 @@ def _insufficient_property_facts(case: Case, as_of: date) -> tuple[dict[str, Any
         raise InputError.one("execution.county", f"is {execution.county}, the county of judgment: this affidavit is "
                                                  "for an execution in another county")
     assets = [a for a in case.assets if a.county and a.county.casefold() == execution.county.casefold()]
-    return {"balance": balance_for(case, as_of), "execution": execution, "assets": assets}, []
+    return {"balance": balance_for(case, as_of, "--as-of"), "execution": execution, "assets": assets}, []
 
 
 def _demand_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
-    balance = balance_for(case, as_of)
+    balance = balance_for(case, as_of, "--as-of")
     if balance.balance == 0:
         raise InputError.one("payments", f"the judgment is paid (balance $0.00 on {long_date(as_of)}): nothing to demand")
     return {"balance": balance}, list(balance.warnings)

@@ -8,21 +8,26 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import date
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from .errors import InputError
 
 CENT = Decimal("0.01")
+# Dates the engine can count from: deadlines run up to 15 years past a date and the court
+# calendar needs each year's holidays, so a date far outside this range (year 1, year 9999) is
+# a typing mistake, and it is refused before it breaks a calculation.
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _AMOUNT_RE = re.compile(r"^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d{1,2})?$")
 _PERCENT_RE = re.compile(r"^\d+(?:\.\d+)?$")
 
 
 def parse_date(text: object, field: str) -> date:
-    """A calendar date written YYYY-MM-DD; impossible dates (2025-02-30) are refused."""
+    """A calendar date written YYYY-MM-DD, from 1900 to 2199; impossible dates (2025-02-30) are refused."""
     if isinstance(text, date):
-        return text
+        return _in_range(text, text.isoformat(), field)
     raw = str(text).strip()
     match = _DATE_RE.match(raw)
     if not match:
@@ -34,7 +39,13 @@ def parse_date(text: object, field: str) -> date:
     if year < 1 or not 1 <= day <= last:
         month_name = calendar.month_name[month]
         raise InputError.one(field, f"{raw} is not a real date: {month_name} {year} has {last} days")
-    return date(year, month, day)
+    return _in_range(date(year, month, day), raw, field)
+
+
+def _in_range(day: date, raw: str, field: str) -> date:
+    if not EARLIEST <= day <= LATEST:
+        raise InputError.one(field, f"{raw} is out of range: give a date from {EARLIEST.isoformat()} to {LATEST.isoformat()}")
+    return day
 
 
 def parse_amount(text: object, field: str) -> Decimal:
@@ -42,7 +53,7 @@ def parse_amount(text: object, field: str) -> Decimal:
     raw = str(text).strip()
     plain = raw[1:].strip() if raw.startswith("$") else raw
     if plain.startswith("-"):
-        raise InputError.one(field, f"{raw} is negative; expected an amount of zero or more, like 1850.00")
+        raise InputError.one(field, f"{raw!r} is negative; expected an amount of zero or more, like 1850.00")
     if not _AMOUNT_RE.match(plain):
         if re.match(r"^\d+\.\d{3,}$", plain):
             raise InputError.one(field, f"{raw} has more than two decimals; expected dollars and cents, like 1850.00")
@@ -72,14 +83,21 @@ def parse_dated_amount(text: str, field: str) -> tuple[date, Decimal]:
     return parse_date(day, field), parse_amount(amount, field)
 
 
+def _cents(amount: Decimal, rounding: str) -> Decimal:
+    """``amount`` rounded to the cent, however many digits it has (the default context's 28 would
+    refuse a larger figure with InvalidOperation instead of printing it)."""
+    amount = Decimal(amount)
+    return amount.quantize(CENT, rounding=rounding, context=Context(prec=max(28, amount.adjusted() + 4)))
+
+
 def money(amount: Decimal) -> str:
     """An amount as printed: two decimals, rounded half-up."""
-    return str(amount.quantize(CENT, rounding=ROUND_HALF_UP))
+    return str(_cents(amount, ROUND_HALF_UP))
 
 
 def grouped_money(amount: Decimal) -> str:
     """An amount as printed on papers: thousands separated, two decimals, half-up ("1,234.50")."""
-    return f"{amount.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
+    return f"{_cents(amount, ROUND_HALF_UP):,.2f}"
 
 
 def long_date(day: date) -> str:
@@ -89,4 +107,33 @@ def long_date(day: date) -> str:
 
 def money_down(amount: Decimal) -> str:
     """An amount as printed where rounding up would exceed a legal limit: two decimals, rounded down."""
-    return str(amount.quantize(CENT, rounding=ROUND_DOWN))
+    return str(_cents(amount, ROUND_DOWN))
+
+
+# --- text on paper ------------------------------------------------------------------------------------
+# Characters that are invisible by definition (Unicode's default-ignorable format characters: zero
+# width space and joiners, the byte-order mark, word joiner, variation selectors, soft hyphen...):
+# the papers' fonts draw them as nothing, with no width, and keep them in the text layer. The bidi
+# embeddings, overrides and isolates (U+202A-202E, U+2066-2069) are not here: they would reorder
+# what Word shows but not what the PDF shows, so a font without them refuses them.
+INVISIBLE = frozenset([0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810),
+                       *range(0x200B, 0x2010), *range(0x2060, 0x2065), 0x3164, *range(0xFE00, 0xFE10), 0xFEFF, 0xFFA0,
+                       *range(0xE0000, 0xE0080), *range(0xE0100, 0xE01F0)])
+
+
+def printed(text: str) -> str:
+    """Text as it is laid out on paper: composed (NFC), so "e" + combining acute prints as the
+    font's own "é" instead of an accent placed beside the letter. The same text, to Unicode."""
+    return unicodedata.normalize("NFC", text)
+
+
+def characters(chars: list[str], most: int = 4) -> str:
+    """Characters named for a message: "'م' (U+0645 ARABIC LETTER MEEM)", a few and how many more;
+    one that would not print as itself on a terminal line is named by its code point only."""
+    shown = []
+    for ch in chars[:most]:
+        name = unicodedata.name(ch, "unassigned")
+        shown.append(f"'{ch}' (U+{ord(ch):04X} {name})" if ch.isprintable() and not unicodedata.combining(ch)
+                     else f"U+{ord(ch):04X} {name}")
+    more = len(chars) - most
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
