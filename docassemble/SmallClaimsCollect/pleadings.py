@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, UndefinedError, meta
+from jinja2 import FileSystemLoader, StrictUndefined, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import rules
@@ -24,6 +24,7 @@ from .deadlines import Deadline, compute_deadlines
 from .errors import InputError, Problem, did_you_mean
 from .packets import PacketPlan, packet_plan
 from .pleading_markup import Pleading, parse_pleading, pleading_texts
+from .template_cache import bytecode_cache, names_used
 from .values import grouped_money, long_date
 
 TEMPLATES = Path(__file__).parent / "data" / "templates" / "pleadings"
@@ -63,7 +64,7 @@ def _long_date(day: date | None) -> str:
 
 
 ENV = ImmutableSandboxedEnvironment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
-                                    trim_blocks=True, lstrip_blocks=True)
+                                    trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode_cache())
 ENV.filters.update(long_date=_long_date, one_line=lambda address: address.one_line, money=_dollars,
                    add_days=lambda day, days: day + timedelta(days=days))
 
@@ -92,8 +93,7 @@ def render_pleading(document: str, case: Case, as_of: date, plan: PacketPlan | N
 @lru_cache(maxsize=None)
 def _names_used(document: str) -> frozenset[str]:
     """The context names ``document``'s template reads (so a fact is asked for only where it is used)."""
-    source = ENV.loader.get_source(ENV, DOCUMENTS[document])[0]
-    return frozenset(meta.find_undeclared_variables(ENV.parse(source)))
+    return names_used(ENV, DOCUMENTS[document])
 
 
 def _context(document: str, case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
