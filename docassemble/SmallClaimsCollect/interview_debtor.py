@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .interview_support import (STATE, SCHEMA_VERSION, Window, _text, _value, address_data, as_date, as_of_date,
-                                check_case, deadline, file_path, full_name, make_packet, money, party_data)
+                                check_case, deadline, file_path, full_name, make_packet, money, party_data,
+                                statement_data)
 
 __all__ = ["counterstatement_case_data", "counterstatement_window", "debtor_case_data", "exemption_screen",
            "wage_limit", "money_screen", "debtor_papers", "execution_window", "balance_today", "DebtorPapers"]
@@ -63,22 +64,7 @@ def counterstatement_case_data(*, appellee: Any, appellant: Any, was: str, other
         appeal["statement_filed"] = as_date(statement_filed).isoformat()
     if appealed_before and _text(prior_appeal_review):
         appeal["prior_appeal_review"] = _text(prior_appeal_review)
-    facts = [{"text": _text(_value(f, "text")), "record": _text(_value(f, "record"))} for f in facts]
-    if facts:
-        appeal["statement_of_case"] = facts
-    argument = []
-    for point in points:
-        item: dict[str, Any] = {"text": _text(_value(point, "text"))}
-        if _text(_value(point, "heading")):
-            item["heading"] = _text(_value(point, "heading"))
-        citations = [line.strip() for line in str(_value(point, "citations") or "").splitlines() if line.strip()]
-        if citations:
-            item["citations"] = citations
-        argument.append(item)
-    if argument:
-        appeal["argument"] = argument
-    if _text(relief):
-        appeal["relief"] = _text(relief)
+    appeal.update(statement_data(facts, points, relief))
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION, "state": STATE, "workflow": "counterstatement", "filer": ME,
         "court": {"county": county, "level": "circuit", "division": "Small Claims Division"},

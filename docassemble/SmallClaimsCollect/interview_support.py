@@ -190,22 +190,7 @@ def appeal_case_data(*, appellant: Any, appellee: Any, was: str, other_kind: str
         appeal["notice_filed"] = as_date(notice_filed).isoformat()
     if appealed_before and _text(prior_appeal_review):
         appeal["prior_appeal_review"] = _text(prior_appeal_review)
-    facts = [{"text": _text(_value(f, "text")), "record": _text(_value(f, "record"))} for f in facts]
-    if facts:
-        appeal["statement_of_case"] = facts
-    argument = []
-    for point in points:
-        item: dict[str, Any] = {"text": _text(_value(point, "text"))}
-        if _text(_value(point, "heading")):
-            item["heading"] = _text(_value(point, "heading"))
-        citations = [line.strip() for line in str(_value(point, "citations") or "").splitlines() if line.strip()]
-        if citations:
-            item["citations"] = citations
-        argument.append(item)
-    if argument:
-        appeal["argument"] = argument
-    if _text(relief):
-        appeal["relief"] = _text(relief)
+    appeal.update(statement_data(facts, points, relief))
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION, "state": STATE, "workflow": "appeal", "filer": APPELLANT,
         "court": {"county": county, "level": "circuit" if circuit_case_number else "district",
@@ -219,6 +204,30 @@ def appeal_case_data(*, appellant: Any, appellee: Any, was: str, other_kind: str
         data["case_numbers"]["circuit"] = _text(circuit_case_number)
     if service_method and service_date:
         data["service"] = {"method": service_method, "date": as_date(service_date).isoformat()}
+    return data
+
+
+def statement_data(facts: Iterable[Any], points: Iterable[Any], relief: Any) -> dict[str, Any]:
+    """The Statement's (or Counterstatement's) parts of a case file's appeal: the facts with their
+    record places, the argument points with their citations (one per line), the relief; each only
+    when given."""
+    data: dict[str, Any] = {}
+    statement = [{"text": _text(_value(f, "text")), "record": _text(_value(f, "record"))} for f in facts]
+    if statement:
+        data["statement_of_case"] = statement
+    argument = []
+    for point in points:
+        item: dict[str, Any] = {"text": _text(_value(point, "text"))}
+        if _text(_value(point, "heading")):
+            item["heading"] = _text(_value(point, "heading"))
+        citations = [line.strip() for line in str(_value(point, "citations") or "").splitlines() if line.strip()]
+        if citations:
+            item["citations"] = citations
+        argument.append(item)
+    if argument:
+        data["argument"] = argument
+    if _text(relief):
+        data["relief"] = _text(relief)
     return data
 
 
