@@ -17,6 +17,7 @@ from .case_report import balance_for, case_line, case_report
 from .court_forms import make_form
 from .form_facts import load_form_spec
 from .packets import PacketPlan, packet_plan
+from .pdf_document import page_count
 from .pleading_documents import make_pleading
 from .pleadings import DOCUMENTS
 
@@ -65,14 +66,14 @@ def assemble(case: Case, as_of: date, cache: Path, step: str | None = None, word
         else:
             made = make_form(load_form_spec(paper.key), case, as_of, cache)
             documents.append(PacketDocument(paper.key, paper.title, made.kind, COURT if made.kind == "filled" else USER,
-                                            made.pdf, _pages(made.pdf), missing=made.missing))
+                                            made.pdf, page_count(made.pdf), missing=made.missing))
     plan = replace(plan, worksheets=frozenset(d.key for d in documents if d.kind == "worksheet"))
     documents.sort(key=lambda d: d.copy != COURT)  # the court's papers in filing order, then the worksheets
     documents.insert(0, _pleading("next-steps", case, as_of, plan, USER, word=False))
     if plan.ledger and case.judgment is not None:
         from .ledger_pdf import ledger_pdf
         pdf = ledger_pdf(balance_for(case, as_of), f"Ledger: {case_line(case)}")
-        documents.append(PacketDocument("ledger", "Ledger of the judgment", "generated", USER, pdf, _pages(pdf)))
+        documents.append(PacketDocument("ledger", "Ledger of the judgment", "generated", USER, pdf, page_count(pdf)))
     return Packet(case, as_of, plan, documents, case_report(case, as_of))
 
 
@@ -97,8 +98,3 @@ def bind(documents: list[PacketDocument]) -> bytes:
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True)
     return buffer.getvalue()
-
-
-def _pages(pdf: bytes) -> int:
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        return len(document.pages)

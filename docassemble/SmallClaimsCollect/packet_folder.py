@@ -16,12 +16,12 @@ from typing import Any
 from . import __version__
 from .errors import InputError
 from .rules import OVERRIDE_ENV
-from .packet_assembly import COURT, Packet, bind
+from .packet_assembly import COURT, Packet, PacketDocument, bind
 from .packet_calendar import packet_calendar
+from .pleadings import DOCUMENTS
 
 COURT_PACKET, USER_PACKET, CALENDAR, MANIFEST = "court-packet.pdf", "user-packet.pdf", "deadlines.ics", "manifest.json"
 DATA = Path(__file__).parent / "data"
-_KEY_NAME = {"generated": "pleading", "filled": "form", "worksheet": "form"}
 
 
 def packet_files(packet: Packet, inputs: str) -> dict[str, bytes]:
@@ -46,7 +46,7 @@ def _manifest(packet: Packet, files: dict[str, bytes], inputs: str) -> dict[str,
     for document in packet.documents:
         entry: dict[str, Any] = {
             "title": document.title,
-            _KEY_NAME[document.kind] if document.key != "ledger" else "document": document.key,
+            _key_name(document): document.key,
             "kind": document.kind, "pages": document.pages, "sha256": _sha256(document.pdf),
             USER_PACKET: [user_page, user_page + document.pages - 1],
         }
@@ -75,6 +75,14 @@ def _manifest(packet: Packet, files: dict[str, bytes], inputs: str) -> dict[str,
         "deadlines": report["deadlines"],
         "warnings": packet.warnings,
     }
+
+
+def _key_name(document: PacketDocument) -> str:
+    """What the document's key is in the manifest: a form's number, a pleading's name, or the
+    name of another paper the packet makes (the ledger)."""
+    if document.kind != "generated":
+        return "form"
+    return "pleading" if document.key in DOCUMENTS else "document"
 
 
 def inputs_fingerprint(case_text: bytes, as_of: date, step: str | None, cache: Path) -> str:

@@ -39,6 +39,12 @@ def read_pdf(path: str | Path) -> bytes:
     return data
 
 
+def page_count(pdf: bytes) -> int:
+    """How many pages the PDF ``pdf`` (bytes this package made) has."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
+
+
 def open_pdf(path: str | Path, data: bytes | None = None) -> pikepdf.Pdf:
     """``path`` opened (from ``data``, its bytes, when already read), decrypted if it has an
     empty user password; InputError otherwise."""

@@ -14,7 +14,7 @@ from . import rules
 from .case import Case
 from .errors import InputError, Problem
 from .packets import PacketPlan
-from .pdf_document import open_pdf
+from .pdf_document import open_pdf, page_count
 from .pleading_markup import Pleading
 from .pleading_pdf import image_page, pleading_pdf
 from .pleadings import render_pleading
@@ -41,7 +41,7 @@ def make_pleading(document: str, case: Case, as_of: date, plan: PacketPlan | Non
     ``plan``: the packet the next-steps page describes (default: the case's next step)."""
     rendered = render_pleading(document, case, as_of, plan)
     pdf = pleading_pdf(rendered.pleading)
-    pages = _page_count(pdf)
+    pages = page_count(pdf)
     _check_length(document, case.state, rendered.pleading, pages)
     warnings = list(rendered.warnings)
     attachments = []
@@ -109,8 +109,3 @@ def _title_case(title: str) -> str:
     small = {"a", "an", "and", "for", "of", "on", "or", "the", "to"}
     words = title.lower().split()
     return " ".join(w if i and w in small else w.capitalize() for i, w in enumerate(words))
-
-
-def _page_count(pdf: bytes) -> int:
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        return len(document.pages)
