@@ -74,36 +74,7 @@ build() {
         "$VENV/bin/python" -m pip install -q "${PINS[@]}" setuptools wheel 2> >(grep -v 'WARNING: Location' >&2)
         printf '%s\n' "$stamp_text" > "$stamp"
     fi
-    nltk_data "$VENV/nltk_data/corpora"
-}
-
-# docassemble's pattern module loads WordNet, the Brown information content and SentiWordNet at
-# import and downloads what it cannot find, which fails without internet: WordNet from Debian's
-# packages, its lexnames list, and stubs (as tests/docassemble/setup.sh does for the test venv).
-nltk_data() {
-    local dir=$1 i name pos
-    mkdir -p "$dir/wordnet" "$dir/wordnet_ic" "$dir/sentiwordnet"
-    for f in /usr/share/wordnet/*; do ln -sf "$f" "$dir/wordnet/"; done
-    local names=(adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact noun.attribute noun.body
-        noun.cognition noun.communication noun.event noun.feeling noun.food noun.group noun.location
-        noun.motive noun.object noun.person noun.phenomenon noun.plant noun.possession noun.process
-        noun.quantity noun.relation noun.shape noun.state noun.substance noun.time verb.body verb.change
-        verb.cognition verb.communication verb.competition verb.consumption verb.contact verb.creation
-        verb.emotion verb.motion verb.perception verb.possession verb.social verb.stative verb.weather adj.ppl)
-    for i in "${!names[@]}"; do
-        name=${names[$i]}
-        case $name in noun.*) pos=1 ;; verb.*) pos=2 ;; adv.*) pos=4 ;; *) pos=3 ;; esac
-        printf '%02d\t%s\t%d\n' "$i" "$name" "$pos"
-    done > "$dir/wordnet/lexnames"
-    printf 'wnver::stub\n1740n 1 ROOT\n1740v 1 ROOT\n' > "$dir/wordnet_ic/ic-brown.dat"
-    "$VENV/bin/python" - "$dir" <<'PY'
-import sys, zipfile
-from pathlib import Path
-for name in ("omw-1.4", "wordnet", "wordnet_ic", "sentiwordnet"):
-    path = Path(sys.argv[1]) / f"{name}.zip"
-    if not path.exists():
-        zipfile.ZipFile(path, "w").close()
-PY
+    bash "$REPO/scripts/nltk_data.sh" "$VENV/bin/python" "$VENV/nltk_data/corpora"  # as tests/docassemble/setup.sh
 }
 
 # --- start ------------------------------------------------------------------------------------
