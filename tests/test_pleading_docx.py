@@ -281,6 +281,29 @@ def test_copies_made_in_turn_are_each_the_copy_made_alone(tmp_path):
     assert pictures == [[], [], [], ["word/media/image1.png", "word/media/image2.jpg"], ["word/media/image1.png"]]
 
 
+def test_the_template_kept_in_the_cache_gives_the_bytes_of_one_made_afresh(tmp_path, monkeypatch):
+    """Off, cold, warm, and with each kept entry damaged: the same copies, and a damaged entry is
+    made again."""
+    pleadings = [render_pleading(document, case_for(document), AS_OF).pleading for document in ("notice-of-appeal", "demand-letter")]
+    cache = tmp_path / "cache"
+
+    def copies(folder: str) -> list[bytes]:
+        monkeypatch.setenv("SMALLCLAIMS_TEMPLATE_CACHE", folder)
+        _template.cache_clear()
+        return [pleading_docx(p) for p in pleadings]
+
+    fresh = copies("off")
+    assert copies(str(cache)) == fresh
+    kept = sorted(cache.glob("word-*.docx"))
+    assert [p.name.split("-")[1] for p in kept] == ["letter", "pleading"]
+    assert copies(str(cache)) == fresh
+    for entry in kept:
+        entry.write_bytes(b"PK\x03\x04 not a zip")
+    assert copies(str(cache)) == fresh
+    assert all(zipfile.is_zipfile(entry) for entry in kept)
+    _template.cache_clear()
+
+
 def test_a_drawn_signature_is_a_picture_above_the_typed_line_and_a_missing_one_is_named(tmp_path):
     drawn, tall = tmp_path / "drawn.png", tmp_path / "tall.png"
     Image.new("RGB", (350, 100), "white").save(drawn)

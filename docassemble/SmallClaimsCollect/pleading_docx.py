@@ -2,13 +2,14 @@
 draws, in court format (US Letter, 1-inch margins, 12-point Times New Roman, body double-spaced,
 page numbers) built from Word styles, so the look survives editing.
 
-python-docx makes the styled, page-numbered empty document once per process (one for pleadings, one
-for letters); each copy parses only that document's small body part, fills it in, and is zipped with
-the other parts deflated once. The bytes are those python-docx would save, zip times fixed."""
+python-docx makes the styled, page-numbered empty document (one for pleadings, one for letters) once,
+and it is kept in the user's cache; each copy parses only that document's small body part, fills it
+in, and is zipped with the other parts deflated once. The bytes are those python-docx would save, zip times fixed."""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import itertools
 import re
@@ -40,12 +41,14 @@ from docx.oxml.text.font import CT_RPr
 from docx.oxml.text.paragraph import CT_P
 from docx.shape import InlineShape
 from docx.shared import Emu, Inches, Pt, RGBColor
+from docx.styles import BabelFish
 from docx.styles.style import ParagraphStyle
 from docx.text.parfmt import ParagraphFormat
 from lxml import etree
 
 from .errors import InputError
 from .pleading_markup import Block, Caption, Certificate, Pleading, Signature
+from .user_cache import read_cached, write_cached
 
 FONT = "Times New Roman"
 SIZE = Pt(12)
@@ -65,7 +68,7 @@ LINE_PARTS = re.compile("([\t\n\r])")
 # The parts of the package a copy changes or adds to, and the one its pictures follow (python-docx
 # writes the parts the document refers to in the order it refers to them: the footer, then pictures).
 CONTENT_TYPES, CORE, DOCUMENT = "[Content_Types].xml", "docProps/core.xml", "word/document.xml"
-DOCUMENT_RELS, FOOTER = "word/_rels/document.xml.rels", "word/footer1.xml"
+DOCUMENT_RELS, FOOTER, STYLES_PART = "word/_rels/document.xml.rels", "word/footer1.xml", "word/styles.xml"
 
 
 def pleading_docx(pleading: Pleading) -> bytes:
@@ -133,18 +136,35 @@ class _Template:
 
 @functools.cache
 def _template(letter: bool) -> _Template:
-    """The template for a letter or for a filed pleading, made with python-docx once per process."""
+    """The template for a letter or for a filed pleading: made with python-docx once, then kept in
+    the user's cache under a checksum of this module and python-docx's version."""
+    source = hashlib.sha256(Path(__file__).read_bytes() + docx.__version__.encode("ascii")).hexdigest()[:32]
+    entry = f"word-{'letter' if letter else 'pleading'}-{source}.docx"
+    saved = read_cached(entry)
+    if saved is not None:
+        try:
+            return _template_from(saved)
+        except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):  # a damaged entry: made again
+            pass
     doc = docx.Document()
     _define_styles(doc, letter)
     _page_setup(doc)
-    saved = io.BytesIO()
-    doc.save(saved)
-    with zipfile.ZipFile(saved) as package:
+    made = io.BytesIO()
+    doc.save(made)
+    write_cached(entry, made.getvalue())
+    return _template_from(made.getvalue())
+
+
+def _template_from(saved: bytes) -> _Template:
+    """The template held in ``saved``, the empty document as python-docx saves it."""
+    with zipfile.ZipFile(io.BytesIO(saved)) as package:
         files = {entry.filename: package.read(entry) for entry in package.infolist()}
     relationships = opc_xml.parse_xml(files[DOCUMENT_RELS])
+    styles = opc_xml.parse_xml(files[STYLES_PART])
+    style_ids = {style.find(qn("w:name")).get(W_VAL): style.get(qn("w:styleId")) for style in styles.iterfind(qn("w:style"))}
     return _Template(entries=tuple(_Entry.of(name, data) for name, data in files.items()),
                      xml={name: files[name] for name in (CONTENT_TYPES, CORE, DOCUMENT, DOCUMENT_RELS)},
-                     style_ids={name: doc.styles[name].style_id for name in STYLES},
+                     style_ids={name: style_ids[BabelFish.ui2internal(name)] for name in STYLES},
                      relationship_ids=frozenset(rel.get("Id") for rel in relationships))
 
 
