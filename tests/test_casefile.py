@@ -7,10 +7,12 @@ import json
 import typing
 
 import pytest
+import yaml
 
+from conftest import EXAMPLES
 from docassemble.SmallClaimsCollect import case as model
 from docassemble.SmallClaimsCollect.case import case_from_data
-from docassemble.SmallClaimsCollect.casefile import parse_case_text, schema
+from docassemble.SmallClaimsCollect.casefile import FAST_NESTING, STRUCTURE, CaseLoader, _compose, _line_index, parse_case_text, schema
 from docassemble.SmallClaimsCollect.errors import InputError
 
 GOOD = """\
@@ -134,3 +136,27 @@ def test_the_model_and_the_schema_have_the_same_fields():
     objects = [d for d in defs.values() if d.get("type") == "object"]
     assert len(objects) == len([c for c in pairs if c not in (model.Case, model.Court, model.CaseNumbers, model.Interest, model.Wages)])
     assert all(typing.get_type_hints(cls) for cls in pairs)
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yml")), ids=lambda p: p.stem)
+def test_libyaml_reads_each_example_as_the_python_composer_does(example):
+    text = example.read_text(encoding="utf-8")
+    assert yaml.__with_libyaml__ and len(STRUCTURE.findall(text)) < FAST_NESTING  # so libyaml is the one used
+    fast, slow = _compose(text), yaml.compose(text, Loader=CaseLoader)
+    assert CaseLoader.construct_document_from(fast) == CaseLoader.construct_document_from(slow)
+    assert _line_index(fast) == _line_index(slow)
+
+
+@pytest.mark.parametrize("text", ["a: [1, 2", "a: b: c", "a: 1\na: 2", "- [" * 400 + "x"])
+def test_text_libyaml_refuses_or_too_deep_for_it_gets_pythons_message(text):
+    with pytest.raises(InputError) as raised:
+        parse_case_text(text)
+    try:
+        yaml.compose(text, Loader=CaseLoader)
+    except yaml.YAMLError as exc:
+        expected = str(exc.problem)
+    except RecursionError:
+        expected = "nested too deeply"
+    else:
+        expected = "appears twice"
+    assert expected in str(raised.value)

@@ -52,7 +52,7 @@ def parse_case_text(text: str, is_json: bool = False, name: str = "case file") -
         if is_json:
             data = json.loads(text, parse_constant=_not_json_number, object_pairs_hook=_json_object)
         else:
-            node = yaml.compose(text, Loader=CaseLoader)
+            node = _compose(text)
             if node is None:  # nothing but comments and blank lines
                 raise InputError.one(name, "is empty; a case file is a mapping of fields, like 'state: KY'")
             data = CaseLoader.construct_document_from(node)
@@ -159,6 +159,30 @@ CaseLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 CaseLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+class _FastComposer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser and composer (when PyYAML has it), reading scalars as CaseLoader does."""
+
+    yaml_implicit_resolvers = CaseLoader.yaml_implicit_resolvers
+
+
+# Each collection a node is nested in starts with one of these: '[', '{', or a block indicator
+# ('- ', '? ', ': ') followed by a space or a line end. Their count bounds the nesting depth.
+STRUCTURE = re.compile(r"[\[{]|[-?:](?=[ \t\r\n]|\Z)")
+FAST_NESTING = 300  # far below the depth at which the pure-Python composer runs out of stack
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The text's node tree. libyaml is used only where the text cannot nest deeper than FAST_NESTING
+    (its composer recurses in C, and a file 50,000 levels deep crashes the process) and only where
+    it succeeds; any other text goes to the pure-Python composer, which names what is wrong."""
+    if len(STRUCTURE.findall(text)) < FAST_NESTING:
+        try:
+            return yaml.compose(text, Loader=_FastComposer)
+        except (yaml.YAMLError, ValueError):  # ValueError: a lone surrogate cannot be encoded for libyaml
+            pass
+    return yaml.compose(text, Loader=CaseLoader)
 
 
 def _yaml_reason(exc: yaml.YAMLError) -> str:
