@@ -76,8 +76,8 @@ def render_pleading(document: str, case: Case, as_of: date, plan: PacketPlan | N
         hint = did_you_mean(document, DOCUMENTS) or f"; known: {', '.join(DOCUMENTS)}"
         raise InputError.one("DOCUMENT", f"no document '{document}'{hint}")
     context, warnings = _context(document, case, as_of)
-    if plan is not None and "plan" in context:
-        context["plan"] = plan
+    if "plan" in _names_used(document):
+        context["plan"] = plan or packet_plan(case, as_of)
     try:
         markup = ENV.get_template(DOCUMENTS[document]).render(context)
     except UndefinedError as exc:
@@ -175,7 +175,7 @@ def _appeal_statement_facts(case: Case, as_of: date, counter: bool) -> tuple[dic
 
 
 def _next_steps_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
-    return {"plan": packet_plan(case, as_of), "court_line": case_line(case), "filer": case.party(case.filer)}, []
+    return {"court_line": case_line(case), "filer": case.party(case.filer)}, []  # and the plan: render_pleading
 
 
 LIEN_SERVICE = ("first_class_mail", "personal_delivery")  # KRS 426.720: mailed first-class or handed to the debtor
