@@ -67,6 +67,26 @@ def command(example: str, work: Path, cache: Path) -> list[float]:
     return times
 
 
+# What every packet needs besides this package: the PDF, Word, calendar, template and case-file libraries.
+LIBRARIES = ("reportlab.platypus", "pikepdf", "docx", "icalendar", "jinja2.sandbox", "yaml", "jsonschema")
+
+
+def floor() -> tuple[list[float], list[float]]:
+    """Starting Python alone, and starting it to import LIBRARIES and nothing of ours: the least
+    any run of the command can take on this machine."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    found = []
+    for code in ("pass", f"import {', '.join(LIBRARIES)}"):
+        subprocess.run([sys.executable, "-c", code], check=True, env=env)
+        times = []
+        for _ in range(COMMAND_RUNS):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True, env=env)
+            times.append((time.perf_counter() - started) * 1000)
+        found.append(times)
+    return found[0], found[1]
+
+
 def batch(count: int, workers: int, work: Path, cache: Path) -> dict:
     cases = work / f"cases-{count}.jsonl"
     with cases.open("w", encoding="utf-8") as out:
@@ -104,6 +124,9 @@ def main() -> None:
             print(f"assemble {example}, in-process, warm ({RUNS} runs):  {ms(in_process(example, work, cache))}")
         for example in EXAMPLES:
             print(f"assemble {example}, the command ({COMMAND_RUNS} runs): {ms(command(example, work, cache))}")
+        python, libraries = floor()
+        print(f"start-up floor ({COMMAND_RUNS} runs): Python alone {ms(python)}; "
+              f"importing {', '.join(LIBRARIES)}: {ms(libraries)}")
         small = batch(max(args.cases // 4, 1), args.workers, work, cache)
         big = batch(args.cases, args.workers, work, cache)
         for run in (small, big):
