@@ -55,7 +55,7 @@ def test_amount_a_cent_over_the_limit():
     result = check_eligibility("KY", claim("2500.01", claims_filed_this_year=0))
     got = reasons(result)["amount"]
     assert not result.eligible and not got.ok
-    assert "You can still sue for $2500.00 and give up the rest, $0.01" in got.message
+    assert "You can still sue for $2,500.00 and give up the rest, $0.01" in got.message
 
 
 @pytest.mark.parametrize("claim_type", ["libel", "slander", "alienation_of_affection", "malicious_prosecution",

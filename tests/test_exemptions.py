@@ -73,7 +73,7 @@ def test_household_goods_share_one_cap_in_order():
     sofa, jewelry = report.assets
     assert (sofa.status, sofa.exempt, sofa.non_exempt) == ("exempt", D("2000"), D("0"))
     assert (jewelry.status, jewelry.exempt, jewelry.non_exempt) == ("partly_exempt", D("1000"), D("400"))
-    assert "used $2000.00 of it first, leaving $1000.00" in jewelry.reason
+    assert "used $2,000.00 of it first, leaving $1,000.00" in jewelry.reason
     assert (report.total_exempt, report.total_non_exempt) == (D("3000"), D("400"))
     assert jewelry.rule == "KRS 427.010(1)"
     assert any("order listed" in note for note in report.notes)

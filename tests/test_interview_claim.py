@@ -188,7 +188,7 @@ def test_an_eligible_complaint_fills_aoc_175(report):
         "review answers", "preview", "sign how", "sign draw", "papers"]
     assert "$1,250.00" in screen(run, "another claim item")["text"]  # the running total
     eligible = screen(run, "eligible")["text"]
-    for words in ("The $1250.00 claimed is within the $2500.00 limit", "KRS 24A.230", "can hear a claim for money",
+    for words in ("The $1,250.00 claimed is within the $2,500.00 limit", "KRS 24A.230", "can hear a claim for money",
                   "this one would be number 3", "KRS 24A.200"):
         assert words in eligible, words
     assert "$1,250.00" in screen(run, "review answers")["text"]
@@ -224,7 +224,7 @@ def test_a_claim_over_the_limit_ends_with_why(report):
     run = scenario(report, "over_limit")
     assert run["ids"][-3:] == ["claim kind", "claims this year", "not small claims"]
     text = not_small_claims(run)
-    assert "The $3150.00 claimed is more than the $2500.00 limit" in text and "give up the rest, $650.00" in text
+    assert "The $3,150.00 claimed is more than the $2,500.00 limit" in text and "give up the rest, $650.00" in text
     assert "KRS 24A.230" in text
     assert "can hear a claim for money" not in text  # only the rules it fails
 

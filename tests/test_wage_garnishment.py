@@ -44,3 +44,10 @@ def test_never_more_than_either_limit_and_never_negative(disposable, period):
     most = D(r.as_dict()["max_garnishable"])
     assert D("0") <= most <= disposable * D("0.25")
     assert most <= max(disposable - r.floor, D("0"))
+
+
+def test_the_explanation_groups_thousands_and_never_rounds_the_limit_up():
+    # Monthly: the floor is 130 x $7.25 = $942.50; 25% of $4,000.03 is $1,000.0075, shown as $1,000.00.
+    text = garnishment_limit("KY", D("4000.03"), "monthly").explanation()
+    assert "25% of $4,000.03 is $1,000.00;" in text
+    assert "The lesser, $1,000.00," in text

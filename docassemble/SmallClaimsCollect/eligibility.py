@@ -15,7 +15,7 @@ from typing import Any
 from . import rules
 from .case import Claim
 from .errors import InputError, Problem
-from .values import money
+from .values import grouped_money
 
 ELSEWHERE = "To ask for the whole amount you would need to sue outside the Small Claims Division; you may want legal advice."
 
@@ -81,12 +81,12 @@ def _amount(claim: Claim, limit: dict[str, Any]) -> Reason:
     most = Decimal(str(limit["max"]))
     if claim.amount <= most:
         return Reason("amount", True, limit["rule"],
-                      f"The ${money(claim.amount)} claimed is within the ${money(most)} limit "
+                      f"The ${grouped_money(claim.amount)} claimed is within the ${grouped_money(most)} limit "
                       "(interest and court costs do not count toward it).")
     return Reason("amount", False, limit["rule"],
-                  f"The ${money(claim.amount)} claimed is more than the ${money(most)} limit (interest and court "
-                  f"costs do not count toward it). You can still sue for ${money(most)} and give up the rest, "
-                  f"${money(claim.amount - most)}. {ELSEWHERE}")
+                  f"The ${grouped_money(claim.amount)} claimed is more than the ${grouped_money(most)} limit (interest and court "
+                  f"costs do not count toward it). You can still sue for ${grouped_money(most)} and give up the rest, "
+                  f"${grouped_money(claim.amount - most)}. {ELSEWHERE}")
 
 
 def _claim_type(claim: Claim, types: dict[str, Any]) -> Reason:

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from . import rules
 from .case import Asset
 from .errors import InputError, Problem
-from .values import money
+from .values import grouped_money, money
 
 ZERO = Decimal("0")
 AGGREGATE, ONE_ITEM = "aggregate", "one_item"
@@ -53,8 +53,8 @@ class Category:
         if self.cap is None:
             return f"{self.description}: exempt in full ({self.rule})."
         if self.limit == ONE_ITEM:
-            return f"{self.description}: exempt up to ${money(self.cap)}; only one {self.label} can be exempt ({self.rule})."
-        return f"{self.description}: exempt up to ${money(self.cap)} in all, one limit shared by {self.pool_label} ({self.rule})."
+            return f"{self.description}: exempt up to ${grouped_money(self.cap)}; only one {self.label} can be exempt ({self.rule})."
+        return f"{self.description}: exempt up to ${grouped_money(self.cap)} in all, one limit shared by {self.pool_label} ({self.rule})."
 
 
 @dataclass(frozen=True)
@@ -215,10 +215,10 @@ def _interest(asset: Asset) -> str:
     """How the debtor's interest was worked out, when something is owed on the asset."""
     if asset.amount_owed == ZERO:
         return ""
-    owed = f"It is worth ${money(asset.value)} and ${money(asset.amount_owed)} is owed on it, so "
+    owed = f"It is worth ${grouped_money(asset.value)} and ${grouped_money(asset.amount_owed)} is owed on it, so "
     if asset.equity == ZERO:
         return owed + "the debtor has no interest in it for a creditor to take. "
-    return owed + f"the debtor's interest is ${money(asset.equity)}. "
+    return owed + f"the debtor's interest is ${grouped_money(asset.equity)}. "
 
 
 def _notes(asset: Asset, category: Category) -> list[str]:
@@ -227,7 +227,7 @@ def _notes(asset: Asset, category: Category) -> list[str]:
 
 
 def _not_screened(asset: Asset, category: Category, none: dict[str, str]) -> AssetExemption:
-    reason = (f"{none['text']} for {category.label}: all ${money(asset.equity)} of the debtor's interest "
+    reason = (f"{none['text']} for {category.label}: all ${grouped_money(asset.equity)} of the debtor's interest "
               "is counted as not exempt.")
     return _result(asset, category, NOT_EXEMPT, ZERO, ZERO, reason, [none["federal_note"]], none["rule"])
 
@@ -238,15 +238,15 @@ def _status(equity: Decimal, exempt: Decimal) -> str:
 
 def _shares(equity: Decimal, exempt: Decimal) -> str:
     if exempt == equity:
-        return f"All ${money(equity)} of the debtor's interest in it is exempt."
+        return f"All ${grouped_money(equity)} of the debtor's interest in it is exempt."
     if exempt:
-        return (f"${money(exempt)} of the debtor's ${money(equity)} interest in it is exempt; "
-                f"the other ${money(equity - exempt)} is not.")
-    return f"Nothing is left of the limit, so the debtor's ${money(equity)} interest in it is not exempt."
+        return (f"${grouped_money(exempt)} of the debtor's ${grouped_money(equity)} interest in it is exempt; "
+                f"the other ${grouped_money(equity - exempt)} is not.")
+    return f"Nothing is left of the limit, so the debtor's ${grouped_money(equity)} interest in it is not exempt."
 
 
 def _would(verdict: Verdict, equity: Decimal, share: Decimal) -> str:
-    return (" ".join(verdict[1]) + f" If it applies, ${money(share)} of the debtor's ${money(equity)} interest in it "
+    return (" ".join(verdict[1]) + f" If it applies, ${grouped_money(share)} of the debtor's ${grouped_money(equity)} interest in it "
             "would be protected (shown as may apply, not in the exempt total).")
 
 
@@ -311,7 +311,7 @@ def _screen_pool(items: Items, categories: dict[str, Category], facts: Facts) ->
         if verdicts[i][0] is False:
             category = categories[asset.kind]
             reason = (f"{category.intro()} {' '.join(verdicts[i][1])} "
-                      f"The debtor's ${money(asset.equity)} interest in it is not exempt.")
+                      f"The debtor's ${grouped_money(asset.equity)} interest in it is not exempt.")
             results[i] = _result(asset, category, NOT_EXEMPT, ZERO, ZERO, reason)
     certain = [(i, a) for i, a in items if verdicts[i][0] is True]
     maybe = [(i, a) for i, a in items if verdicts[i][0] is None]
@@ -348,7 +348,7 @@ def _fill_aggregate(certain: Items, maybe: Items, categories: dict[str, Category
         reason = category.intro() + " "
         if left < cap:
             who = "Assets listed earlier" if verdicts[i][0] else "Other assets"
-            reason += f"{who} used ${money(cap - left)} of it first, leaving ${money(left)}. "
+            reason += f"{who} used ${grouped_money(cap - left)} of it first, leaving ${grouped_money(left)}. "
         left -= share
         if verdicts[i][0]:
             results[i] = _result(asset, category, _status(asset.equity, share), share, ZERO,
@@ -376,8 +376,8 @@ def _fill_one(certain: Items, maybe: Items, categories: dict[str, Category],
         reason = category.intro() + " "
         if i != winner:
             sure = " and is certainly exempt" if certain and not verdicts[i][0] else ""
-            reason += (f"The exemption goes to {chosen.description}, which protects ${money(protects[winner])}{sure}; "
-                       f"the debtor's ${money(asset.equity)} interest in this one is not exempt.")
+            reason += (f"The exemption goes to {chosen.description}, which protects ${grouped_money(protects[winner])}{sure}; "
+                       f"the debtor's ${grouped_money(asset.equity)} interest in this one is not exempt.")
             results[i] = _result(asset, category, NOT_EXEMPT, ZERO, ZERO, reason)
             continue
         if count > 1:

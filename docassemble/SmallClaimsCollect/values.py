@@ -110,6 +110,11 @@ def money_down(amount: Decimal) -> str:
     return str(_cents(amount, ROUND_DOWN))
 
 
+def grouped_money_down(amount: Decimal) -> str:
+    """``money_down`` with thousands separated, for sentences people read ("1,234.56")."""
+    return f"{_cents(amount, ROUND_DOWN):,.2f}"
+
+
 # --- text on paper ------------------------------------------------------------------------------------
 # Characters that are invisible by definition (Unicode's default-ignorable format characters: zero
 # width space and joiners, the byte-order mark, word joiner, variation selectors, soft hyphen...):

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import rules
 from .errors import InputError
-from .values import money, money_down
+from .values import grouped_money, grouped_money_down, money, money_down
 
 PERIODS = ("weekly", "biweekly", "semimonthly", "monthly")
 
@@ -55,9 +55,9 @@ class GarnishmentLimit:
     def explanation(self) -> str:
         share = self.disposable * self.percent / 100
         over = max(self.disposable - self.floor, Decimal("0"))
-        return (f"{self.percent}% of ${money(self.disposable)} is ${money_down(share)}; the amount above the floor of "
-                f"${money(self.floor)} ({self.floor_hours} x ${money(self.minimum_wage)} minimum hourly wage, "
-                f"{self.minimum_wage_source}) is ${money(over)}. The lesser, ${money_down(self.max_garnishable)}, "
+        return (f"{self.percent}% of ${grouped_money(self.disposable)} is ${grouped_money_down(share)}; the amount above the floor of "
+                f"${grouped_money(self.floor)} ({self.floor_hours} x ${grouped_money(self.minimum_wage)} minimum hourly wage, "
+                f"{self.minimum_wage_source}) is ${grouped_money(over)}. The lesser, ${grouped_money_down(self.max_garnishable)}, "
                 f"is the most that may be withheld for a {self.period} pay period.")
 
 
