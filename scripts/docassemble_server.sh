@@ -149,7 +149,7 @@ start() {
     echo "1.10.13" > "$STATE/webapp/VERSION"
     touch "$STATE/webapp/docassemble.wsgi"  # docassemble touches it to signal a restart
     cat > "$STATE/config.yml" <<EOF
-debug: True
+debug: False  # True shows Source and variable panes on every screen: for developing interviews, not for trying them out
 secretkey: $secret
 url root: http://127.0.0.1:$port
 root: /
