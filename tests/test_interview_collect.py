@@ -8,7 +8,6 @@ The tests fail, not skip, when the venv is missing.
 
 from __future__ import annotations
 
-import json
 import subprocess
 from datetime import timedelta
 from decimal import Decimal
@@ -16,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from test_interviews import HARNESS, ROOT, TODAY, da_env, da_venv_python, flat, long_date, month_day, pdf_images, pdf_text
+from conftest import ROOT
+from interview_checks import (TODAY, long_date, month_day, offered, pdf, pdf_images, run_scenarios, scenario, screen,
+                              step)
 
 COLLECT = "docassemble.SmallClaimsCollect:data/questions/collect.yml"
 ENTERED = TODAY - timedelta(days=90)
@@ -29,10 +30,6 @@ SENT = TODAY - timedelta(days=40)
 RECEIVED = TODAY - timedelta(days=37)
 ISSUED = TODAY - timedelta(days=25)
 EXECUTION_SERVED = TODAY - timedelta(days=20)  # the 14 days before an order for sale are over
-
-
-def step(screen: str, **answers) -> dict:
-    return {"screen": screen, "answers": answers}
 
 
 def start(goal: str, payments: bool = True) -> list[dict]:
@@ -162,39 +159,8 @@ def scenarios() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> dict:
-    python = da_venv_python()
-    work = tmp_path_factory.mktemp("collect")
-    spec = work / "scenarios.json"
-    spec.write_text(json.dumps({"scenarios": scenarios()}), encoding="utf-8")
-    result = subprocess.run([str(python), str(HARNESS / "run_scenarios.py"), str(spec), str(work / "out")],
-                            capture_output=True, text=True, env=da_env(work / "tmp"), timeout=900, cwd=ROOT)
-    if result.returncode != 0:
-        pytest.fail(f"the scenario runner failed ({result.returncode}):\n{result.stderr[-4000:]}", pytrace=False)
-    data = json.loads((work / "out" / "report.json").read_text(encoding="utf-8"))
-    data["by_name"] = {s["name"]: s for s in data["scenarios"]}
-    print(f"\ncollect scenarios: docassemble loaded in {data['load_seconds']} s; all scenarios in {data['seconds']} s; "
-          + ", ".join(f"{s['name']} {s['seconds']} s" for s in data["scenarios"]))
-    return data
-
-
-def scenario(report: dict, name: str) -> dict:
-    run = report["by_name"][name]
-    assert run["error"] is None, f"scenario {name} stopped: {run['error']}\nscreens: {run['ids']}"
-    return run
-
-
-def screen(run: dict, screen_id: str) -> dict:
-    found = [s for s in run["screens"] if s["id"] == screen_id]
-    assert found, f"{run['name']} never showed {screen_id}; it showed {run['ids']}"
-    return found[-1]
-
-
-def offered(run: dict, screen_id: str) -> dict[str, dict]:
-    return {a["filename"]: a for a in screen(run, screen_id)["attachments"]}
-
-
-def pdf(doc: dict) -> str:
-    return flat(pdf_text(doc["files"]["pdf"]))
+    """Every scenario, run once in the docassemble venv; the report by scenario name."""
+    return run_scenarios(scenarios(), tmp_path_factory.mktemp("collect"), "collect")
 
 
 # --- the engine's figures, counted here -------------------------------------------------------------
@@ -289,7 +255,7 @@ def test_a_step_not_allowed_yet_says_when(report):
     first = due + timedelta(days=1)
     text = screen(run, "not yet")["text"]
     assert f"You cannot take the next step until {month_day(first)}" in text
-    assert f"Motion to Require Garnishee to Appear asks the judge" in text and long_date(first) in text
+    assert "Motion to Require Garnishee to Appear asks the judge" in text and long_date(first) in text
     assert f"answer is due: {month_day(due)}" in text and "Small Claims Handbook (Garnishment)" in text
     docs = offered(run, "not yet")
     assert set(docs) == {"your-copy"}

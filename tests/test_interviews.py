@@ -12,82 +12,29 @@ The bridge the interviews call (interview_support) is checked here too, directly
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 
 from conftest import FORMS, ROOT
+# HARNESS, da_env, da_venv_python, long_date, scenario, screen and step are imported from here by
+# test_interview_debtor.py and test_interview_claim.py too, until they import interview_checks.
+from interview_checks import (HARNESS, TODAY, da_env, da_venv_python, due_dates, flat, long_date,  # noqa: F401
+                              month_day, offered, pdf_images, pdf_text, run_scenarios, scenario, screen, step)
 
-DA_VENV = Path(os.environ.get("SCC_DA_VENV", "/tmp/scc-da-venv"))
-DA_PYTHON = DA_VENV / "bin" / "python"
-HARNESS = ROOT / "tests" / "docassemble"
 QUESTIONS = ROOT / "docassemble" / "SmallClaimsCollect" / "data" / "questions"
 APPEAL = "docassemble.SmallClaimsCollect:data/questions/appeal.yml"
-TODAY = datetime.now(ZoneInfo("America/New_York")).date()  # the harness's server time zone
-
-
-def da_venv_python() -> Path:
-    """The test venv's Python; the tests fail (not skip) without it."""
-    if not DA_PYTHON.exists():
-        pytest.fail(f"the docassemble test environment is missing ({DA_VENV}): run tests/docassemble/setup.sh "
-                    "(or set SCC_DA_VENV to where it built it)", pytrace=False)
-    return DA_PYTHON
-
-
-def da_env(tmp: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
-    tmp.mkdir(parents=True, exist_ok=True)
-    env.update(NLTK_DATA=str(DA_VENV / "nltk_data"), LC_ALL="en_US.UTF-8", LANG="en_US.UTF-8",
-               TMPDIR=str(tmp),  # docassemble leaves datemp* files in the temporary folder
-               PYTHONPATH=str(ROOT),  # this checkout's package, whichever checkout the venv was built from
-               SMALLCLAIMS_FORMS_DIR=str(FORMS / "KY"), PYTHONDONTWRITEBYTECODE="1")
-    return env
-
-
-def long_date(day: date) -> str:
-    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
-
-
-def month_day(day: date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
-
-
-def due_dates(**facts: date) -> dict[str, date]:
-    """The engine's deadlines for ``facts``, counted in this process (the package is installed here)."""
-    from docassemble.SmallClaimsCollect.deadlines import compute_deadlines
-    return {d.key: d.date for d in compute_deadlines("KY", facts).deadlines}
-
-
-def pdf_text(path: str | Path) -> str:
-    result = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
-    return result.stdout
-
-
-def flat(text: str) -> str:
-    """Text with its line breaks and runs of spaces made single spaces (pdftotext keeps the layout)."""
-    return " ".join(text.split())
-
-
-def pdf_images(path: str | Path) -> int:
-    result = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True)
-    return max(0, len(result.stdout.strip().splitlines()) - 2)
 
 
 # --- the scenarios ------------------------------------------------------------------------------------
 ENTERED = TODAY - timedelta(days=3)  # inside the 10 days
 LATE_ENTERED = TODAY - timedelta(days=40)  # well past them
 NOTICE_FILED = TODAY - timedelta(days=2)
-
-
-def step(screen: str, **answers) -> dict:
-    return {"screen": screen, "answers": answers}
 
 
 def the_case(county: str = "Fayette", stage: str = "notice") -> list[dict]:
@@ -256,35 +203,8 @@ def judgment_pdf(path: Path) -> Path:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> dict:
     """Every scenario, run once in the docassemble venv; the report by scenario name."""
-    python = da_venv_python()
     work = tmp_path_factory.mktemp("interviews")
-    spec = work / "scenarios.json"
-    spec.write_text(json.dumps({"scenarios": scenarios(judgment_pdf(work / "judgment.pdf"))}), encoding="utf-8")
-    result = subprocess.run([str(python), str(HARNESS / "run_scenarios.py"), str(spec), str(work / "out")],
-                            capture_output=True, text=True, env=da_env(work / "tmp"), timeout=900, cwd=ROOT)
-    if result.returncode != 0:
-        pytest.fail(f"the scenario runner failed ({result.returncode}):\n{result.stderr[-4000:]}", pytrace=False)
-    data = json.loads((work / "out" / "report.json").read_text(encoding="utf-8"))
-    data["by_name"] = {s["name"]: s for s in data["scenarios"]}
-    print(f"\ninterview scenarios: docassemble loaded in {data['load_seconds']} s; all scenarios in {data['seconds']} s")
-    return data
-
-
-def scenario(report: dict, name: str) -> dict:
-    run = report["by_name"][name]
-    assert run["error"] is None, f"scenario {name} stopped: {run['error']}\nscreens: {run['ids']}"
-    return run
-
-
-def screen(run: dict, screen_id: str, last: bool = True) -> dict:
-    found = [s for s in run["screens"] if s["id"] == screen_id]
-    assert found, f"{run['name']} never showed {screen_id}; it showed {run['ids']}"
-    return found[-1] if last else found[0]
-
-
-def offered(run: dict, screen_id: str) -> dict[str, dict]:
-    """The documents a screen offered, by file name."""
-    return {a["filename"]: a for a in screen(run, screen_id)["attachments"]}
+    return run_scenarios(scenarios(judgment_pdf(work / "judgment.pdf")), work, "interview")
 
 
 COMMON_START = ["welcome", "stage", "court case", "your name", "your address", "other side kind"]
