@@ -302,14 +302,20 @@ def test_debtor_papers_hold_what_the_engine_computed(report):
     assert "$3,400.00 of your property may be protected" in shown and "KRS 427.030" in shown
     docs = offered(execution, "papers")
     mine = flat(pdf_text(docs["your-copy"]["files"]["pdf"]))
-    assert mine.startswith("What to do next") and f"by {month_day(due)}" in mine
-    assert "2014 Honda Civic: $2500.00 exempt of $3000.00 (KRS 427.010(1); KRS 427.030)" in mine
+    assert mine.startswith("What to do next: Challenging an execution on your property") and f"by {month_day(due)}" in mine
+    # the engine's next-steps page carries the exemption screen (exemptions.yml), each asset with its statute
+    assert "2014 Honda Civic: $2,500.00 protected of your $3,000.00 share (KRS 427.010(1); KRS 427.030)" in mine
+    assert mine.index("What may be protected") < mine.index("Worksheet for form AOC-135.1")
     court = flat(pdf_text(docs["for-the-court"]["files"]["pdf"]))
     assert "AOC-135.1" in court and f"served {month_day(SERVED)}; file by {due:%B} {due.day}," in court  # the table wraps the year
 
     paid = scenario(report, "debtor_satisfaction")
     assert "The judgment is paid" in screen(paid, "balance")["text"] and "$2,200.00" in screen(paid, "balance")["text"]
-    court = flat(pdf_text(offered(paid, "papers")["for-the-court"]["files"]["pdf"]))
+    docs = offered(paid, "papers")
+    court = flat(pdf_text(docs["for-the-court"]["files"]["pdf"]))
+    mine = flat(pdf_text(docs["your-copy"]["files"]["pdf"]))
+    assert mine.startswith("What to do next: Asking the court to mark the judgment paid") and "AOC-191" in mine
+    assert '"Satisfaction in full"' in mine and "Ledger" in mine
     for words in ("AOC-191", "$2,068.00", f"{month_day(D_ENTERED + timedelta(days=10))}: $1,000.00", "$1,200.00",
                   f"$0.00 on {month_day(TODAY)}", "Billie Jo Tackett"):
         assert words in court, words

@@ -4,13 +4,12 @@
 Like interview_support (whose helpers it uses), it holds no legal logic and no wording: it turns
 answers into a case file in the published schema and returns what the engine computes (the
 Counterstatement's deadline, the exemption screen, the wage-garnishment limit, the balance) and
-the papers it makes. The words of the next-steps page of a paper the engine has no packet for
-(AOC-135.1, AOC-191) come from the interview; this module only lays them out.
+the papers it makes: the engine's packet for each of the debtor's workflows (garnishment_challenge,
+execution_challenge, satisfaction_motion).
 """
 
 from __future__ import annotations
 
-import io
 import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -94,9 +93,9 @@ def debtor_case_data(*, workflow: str, debtor: Any, creditor: Any, was: str, cre
                      amount_claimed_exempt: Any = None, reasons: str | None = None, notice_received: Any = None,
                      execution_served: Any = None, assets: Iterable[Any] = (), service_method: str | None = None,
                      service_date: Any = None) -> dict[str, Any]:
-    """The case file for the debtor's papers. ``workflow``: garnishment_challenge, execution (the
-    challenge to it: the assets taken, with .kind, .description, .value, .amount_owed) or
-    satisfaction (``payments``: items with .date and .amount)."""
+    """The case file for the debtor's papers. ``workflow``: garnishment_challenge,
+    execution_challenge (the assets taken, with .kind, .description, .value, .amount_owed) or
+    satisfaction_motion (``payments``: items with .date and .amount)."""
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION, "state": STATE, "workflow": workflow, "filer": ME,
         "court": {"county": county, "level": "district", "division": "Small Claims Division"},
@@ -124,7 +123,7 @@ def debtor_case_data(*, workflow: str, debtor: Any, creditor: Any, was: str, cre
         if notice_received:
             challenge["notice_received"] = as_date(notice_received).isoformat()
         data["garnishment_challenge"] = challenge
-    if workflow == "execution":
+    if workflow == "execution_challenge":
         if execution_served:
             data["execution"] = {"served": as_date(execution_served).isoformat()}
         data["assets"] = [{"kind": _value(a, "kind"), "description": _text(_value(a, "description")),
@@ -171,24 +170,22 @@ def balance_today(data: dict[str, Any], today: Any) -> Any:
 # --- papers -----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class DebtorPapers:
-    """What the debtor interview offers: the person's copy (what to do next first) and, for the
-    court, the engine's form (filled, or a worksheet to copy onto the clerk's form)."""
+    """What the debtor interview offers: the person's copy (the engine's packet: what to do next
+    first) and, for the court, the engine's form (filled, or a worksheet to copy onto the clerk's form)."""
     user: Path
     court: Path
     form: str
     form_kind: str  # filled | worksheet
     calendar: Path | None
+    warnings: list[str]
 
 
-FORMS = {"garnishment_challenge": "AOC-150.2", "execution": "AOC-135.1", "satisfaction": "AOC-191"}
+FORMS = {"garnishment_challenge": "AOC-150.2", "execution_challenge": "AOC-135.1", "satisfaction_motion": "AOC-191"}
 
 
-def debtor_papers(data: dict[str, Any], as_of: Any, next_steps: dict[str, Any] | None = None,
-                  screen: Any = None, cache: Any = None) -> DebtorPapers:
-    """The debtor's papers for the case file ``data`` (its workflow names the form). The engine's
-    own packet where it has one (garnishment_challenge); otherwise the engine's form, behind a
-    next-steps page with the interview's words (``next_steps``: {"title", "paragraphs"}) and,
-    for an execution, the engine's exemption screen (``screen``)."""
+def debtor_papers(data: dict[str, Any], as_of: Any, cache: Any = None) -> DebtorPapers:
+    """The debtor's papers for the case file ``data`` (its workflow names the form): the engine's
+    packet (packets.yml), and the form on its own for the court."""
     from .court_forms import make_form
     from .form_cache import cache_dir
     from .form_facts import load_form_spec
@@ -199,66 +196,9 @@ def debtor_papers(data: dict[str, Any], as_of: Any, next_steps: dict[str, Any] |
     folder = Path(tempfile.mkdtemp(prefix="scc-debtor-"))
     court = folder / f"{form}.pdf"
     court.write_bytes(made.pdf)
-    if data["workflow"] == "garnishment_challenge":
-        packet = make_packet(data, day, folder / "packet", cache=cache)
-        return DebtorPapers(packet.path("user-packet.pdf"), court, form, made.kind, packet.path("deadlines.ics"))
-    pages = [_text_pdf(next_steps or {"title": "", "paragraphs": []}, screen), made.pdf]
-    user = folder / "user-packet.pdf"
-    user.write_bytes(_bind(pages))
-    return DebtorPapers(user, court, form, made.kind, None)
-
-
-def _bind(pdfs: list[bytes]) -> bytes:
-    import pikepdf
-    out = pikepdf.new()
-    sources = [pikepdf.open(io.BytesIO(pdf)) for pdf in pdfs]
-    for source in sources:
-        out.pages.extend(source.pages)
-    buffer = io.BytesIO()
-    out.save(buffer, deterministic_id=True)
-    return buffer.getvalue()
-
-
-def _text_pdf(words: dict[str, Any], screen: Any = None) -> bytes:
-    """A page with the interview's title and paragraphs (and the engine's exemption screen, each
-    asset with its reason and statute), laid out as the worksheets are."""
-    from xml.sax.saxutils import escape
-
-    from reportlab.lib.pagesizes import LETTER
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import inch
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
-
-    from .form_addendum import register_fonts
-    regular, bold = register_fonts()
-    title = ParagraphStyle("title", fontName=bold, fontSize=15, leading=19, spaceAfter=8)
-    heading = ParagraphStyle("heading", fontName=bold, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=4)
-    body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14, spaceAfter=6)
-    story: list[Any] = [Paragraph(escape(str(words.get("title", ""))), title)]
-    for paragraph in words.get("paragraphs", []):
-        text = str(paragraph).strip()
-        if text.startswith("## "):
-            story.append(Paragraph(escape(text[3:]), heading))
-        elif text:
-            story.append(Paragraph(escape(text), body))
-    if screen is not None:
-        story.append(Spacer(1, 6))
-        for asset in screen.assets:
-            story.append(Paragraph(escape(f"{asset.description}: ${money(asset.exempt)} exempt of "
-                                          f"${money(asset.equity)} ({asset.rule})"), heading))
-            story.append(Paragraph(escape(asset.reason), body))
-            for note in asset.notes:
-                story.append(Paragraph(escape(note), body))
-        for note in screen.notes:
-            story.append(Paragraph(escape(note), body))
-    out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=LETTER, leftMargin=inch, rightMargin=inch, topMargin=0.9 * inch,
-                      bottomMargin=0.9 * inch, title=str(words.get("title", "")), invariant=True).build(story)
-    return out.getvalue()
-
-
-def papers_path(papers: DebtorPapers, which: str) -> str:
-    return str(getattr(papers, which))
+    packet = make_packet(data, day, folder / "packet", cache=cache)
+    return DebtorPapers(packet.path("user-packet.pdf"), court, form, made.kind, packet.path("deadlines.ics"),
+                        packet.warnings)
 
 
 _ = file_path  # re-exported for the interviews' signature handling

@@ -13,6 +13,7 @@ from .case import Case, unprintable
 from .case_report import case_line, deadline_facts
 from .deadlines import Deadline, compute_deadlines
 from .errors import InputError, did_you_mean
+from .exemptions import ExemptionReport, screen_exemptions
 from .values import long_date
 
 
@@ -66,6 +67,7 @@ class PacketPlan:
     ledger: bool  # whether the person's copy carries the judgment's ledger
     warnings: list[str]
     worksheets: frozenset[str] = frozenset()  # papers the packet has a worksheet for, not the form itself
+    exemptions: ExemptionReport | None = None  # the exemption screen of the case's assets, for a debtor's challenge
 
 
 def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
@@ -118,7 +120,13 @@ def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
         next=" ".join(spec["next"].split()),
         ledger=bool(spec.get("ledger")),
         warnings=warnings,
+        exemptions=_exemptions(case) if spec.get("exemptions") else None,
     )
+
+
+def _exemptions(case: Case) -> ExemptionReport | None:
+    """The engine's exemption screen of the case file's assets (exemptions.yml, each asset with its statute)."""
+    return screen_exemptions(case.state, case.assets) if case.assets else None
 
 
 def _check_ledger_text(case: Case) -> None:
