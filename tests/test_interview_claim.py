@@ -21,6 +21,8 @@ from test_interviews import (HARNESS, TODAY, Obj, da_env, da_venv_python, due_da
 INTERVIEW = "docassemble.SmallClaimsCollect:data/questions/before_judgment.yml"
 HEARING = TODAY + timedelta(days=30)  # far enough for both last days to be open
 SOON_HEARING = TODAY + timedelta(days=2)  # the counter-claim's 5 days are gone
+SETTLEMENT_TERMS = ("José Núñez pays Dana Whitfield $650.00 in two parts: $325.00 by March 1, 2027 and $325.00 by "
+                    "April 1, 2027.\nDana Whitfield asks the court to dismiss the case once the last payment is made.")
 
 
 def me(first="Marisol", last="Ortega-Hayes") -> list[dict]:
@@ -134,6 +136,7 @@ def scenarios() -> list[dict]:
         step("court case", county="Fayette", case_number="26-S-01234", settlement_role="defendant"),
         *me("José", "Núñez"), *person_other(),
         *items(("Tile work the plaintiff says was not paid for", "1300")),
+        step("settlement terms", settlement_terms=SETTLEMENT_TERMS),
         step("settlement hearing", has_hearing=True, hearing_date=HEARING.isoformat()),
         step("review answers"),
         step("preview"),
@@ -291,7 +294,7 @@ def test_a_settlement(report):
     run = scenario(report, "settlement")
     assert run["ids"] == START + [
         "court case", "your name", "your address", "other side kind", "other person name", "other side address",
-        "claim item", "another claim item", "settlement hearing", "review answers", "preview", "sign how",
+        "claim item", "another claim item", "settlement terms", "settlement hearing", "review answers", "preview", "sign how",
         "sign typed", "papers"]
     docs = offered(run, "papers")
     assert set(docs) == {"your-copy"}
@@ -301,7 +304,13 @@ def test_a_settlement(report):
                   f"{month_day(HEARING)}: hearing", "Worksheet for form AOC-199",
                   "Tile work the plaintiff says was not paid for ($1,300.00)"):
         assert words in mine, words
-    assert "Write what you both agreed" in screen(run, "papers")["text"]
+    # the terms print whole on the AOC-199 worksheet, as the people wrote them (the table goes on over a page break)
+    worksheet = mine[mine.index("Worksheet for form AOC-199"):]
+    for words in ("José Núñez pays Dana Whitfield $650.00", "$325.00 by March 1, 2027", "$325.00 by", "April 1, 2027.",
+                  "Dana Whitfield asks the court to dismiss the case", "once the last payment is made."):
+        assert words in worksheet, words
+    assert "Copy what you both agreed word for word" in screen(run, "papers")["text"]
+    assert "What you agreed:" in screen(run, "review answers")["text"]
 
 
 def test_quick_exit(report):

@@ -268,6 +268,7 @@ class Case:
     execution: Execution | None = None
     garnishment_challenge: GarnishmentChallenge | None = None
     claim: Claim | None = None
+    settlement_terms: str | None = None  # AOC-199: what each side agreed to do
     service: Service | None = None
     notes: str | None = None
 

@@ -40,14 +40,15 @@ def claim_case_data(*, workflow: str, me: Any, other: Any, my_kind: str = "perso
                     class_action: bool = False, claims_filed_this_year: Any = None,
                     business_months_at_location: Any = None, hearing_date: Any = None,
                     service_method: str | None = None, service_date: Any = None,
-                    signature: Any = None) -> dict[str, Any]:
+                    settlement_terms: str | None = None, signature: Any = None) -> dict[str, Any]:
     """The case file of a complaint, counterclaim or settlement from the interview's answers.
 
     ``me`` is the person using the interview (the filer), ``other`` the other side; ``my_role``
     is the filer's side of the case (plaintiff for a complaint, defendant for a counterclaim).
     ``case_number``: the District Court case number; for a complaint, which has none yet, the
     interview passes the words the papers print in its place. ``claim``: for a counterclaim, the
-    filer's claim against the plaintiff; for a settlement, the claim being settled."""
+    filer's claim against the plaintiff; for a settlement, the claim being settled, and
+    ``settlement_terms`` what the two sides agreed, as they wrote it."""
     if workflow not in CLAIM_WORKFLOWS:
         raise ValueError(f"{workflow!r} is not one of {', '.join(CLAIM_WORKFLOWS)}")
     claim: dict[str, Any] = {"amount": money(amount or 0), "claim_type": claim_type, "plaintiff_type": plaintiff_type}
@@ -67,6 +68,8 @@ def claim_case_data(*, workflow: str, me: Any, other: Any, my_kind: str = "perso
                     party_data(other, THEM, [_OTHER_ROLE[my_role]], other_kind)],
         "claim": claim,
     }
+    if _text(settlement_terms):
+        data["settlement_terms"] = str(settlement_terms).strip()
     if hearing_date:
         data["hearings"] = [{"purpose": "trial", "date": as_date(hearing_date).isoformat()}]
     if service_method and service_date:
