@@ -126,6 +126,13 @@ def scenarios() -> list[dict]:
                     step("judgment money", principal="1,600", court_costs="91", has_interest_rate=False),
                     step("review answers"), step("preview"), step("sign how", sign_method="type"),
                     step("sign typed", typed_signature="Harold W. Pruitt")]
+    table_edit = [*start("satisfaction"), step("service", service_method="first_class_mail"),
+                  {"screen": "review answers", "edit": "payments.revisit"},
+                  {"screen": "payments revisit", "edit": "payments[0].amount"},  # the Edit button in the table
+                  step("payment", **{"payments[0].date": PAID_ON.isoformat(), "payments[0].amount": "150",
+                                     "payments[0].note": "money order 4411"}),
+                  step("payments revisit"), step("review answers"), step("preview"), step("sign how", sign_method="type"),
+                  step("sign typed", typed_signature="Harold W. Pruitt")]
     order_for_sale = [*start("execution"), step("demand letter", wants_demand_letter=False),
                       step("asset", **{"assets[0].kind": "motor_vehicle", "assets[0].description": "2016 Ford F-150, red",
                                        "assets[0].value": "14,000", "assets[0].county": "Warren"}),
@@ -150,6 +157,7 @@ def scenarios() -> list[dict]:
         {"name": "motion_198", "interview": COLLECT, "steps": motion_198, "end": "papers"},
         {"name": "lien", "interview": COLLECT, "steps": lien, "end": "papers"},
         {"name": "satisfaction", "interview": COLLECT, "steps": satisfaction, "end": "papers"},
+        {"name": "table_edit", "interview": COLLECT, "steps": table_edit, "end": "papers"},
         {"name": "execution", "interview": COLLECT, "steps": execution, "end": "papers"},
         {"name": "order_for_sale", "interview": COLLECT, "steps": order_for_sale, "end": "papers"},
         {"name": "quick_exit", "interview": COLLECT, "steps": [*start("lien")[:2], {"screen": "your name", "follow": "quick_exit"}],
@@ -164,7 +172,7 @@ def report(tmp_path_factory) -> dict:
 
 
 # --- the engine's figures, counted here -------------------------------------------------------------
-def owed(payments: bool = True, principal: str = "1675.00") -> dict:
+def owed(payments: bool = True, principal: str = "1675.00", paid: str = "100.00") -> dict:
     from docassemble.SmallClaimsCollect.case_report import balance_for
     from docassemble.SmallClaimsCollect.case import case_from_data
     data = {"schema_version": 1, "state": "KY", "workflow": "satisfaction", "filer": "c",
@@ -176,7 +184,7 @@ def owed(payments: bool = True, principal: str = "1675.00") -> dict:
             "judgment": {"entered": ENTERED.isoformat(), "principal": principal, "court_costs": "91.00",
                          "in_favor_of": "c", "against": ["d"], "interest": {"basis": "statutory"}}}
     if payments:
-        data["payments"] = [{"date": PAID_ON.isoformat(), "amount": "100.00"}]
+        data["payments"] = [{"date": PAID_ON.isoformat(), "amount": paid}]
         data["post_judgment_costs"] = [{"date": COST_ON.isoformat(), "amount": "9.85", "description": "certified mail"}]
     return balance_for(case_from_data(data), TODAY).as_dict()
 
@@ -325,6 +333,20 @@ def test_satisfaction(report):
         assert words in court, words
 
 
+def test_a_payment_edited_from_the_table_on_the_review_path(report):
+    """Edit in the payments table (reached from the review screen) asks the payment again; the new amount is in the papers."""
+    run = scenario(report, "table_edit")
+    assert run["ids"] == COMMON + ["service", "review answers", "payments revisit", "payment", "payments revisit",
+                                   "review answers", "preview", "sign how", "sign typed", "papers"]
+    before, after = [s for s in run["screens"] if s["id"] == "payments revisit"]
+    assert before["table_edits"] == ["payments[0].amount"] and "$100.00" in before["text"]
+    assert "$150.00" in after["text"] and "$100.00" not in after["text"]
+    court = pdf(offered(run, "papers")["for-the-court"])
+    figures = owed(paid="150.00")
+    assert "$150.00" in court and dollars(figures["balance"]) in court and "$100.00" not in court
+    assert figures["balance"] != owed()["balance"]
+
+
 def test_execution_in_another_county(report):
     run = scenario(report, "execution")
     assert run["ids"] == COMMON + ["demand letter", "asset", "another asset", "enough in county", "execution status"] + FINISH
@@ -355,7 +377,7 @@ def test_quick_exit_on_every_screen(report):
             assert "quick_exit" in shown["actions"], (each["name"], shown["id"])
             assert shown["id"] and shown["section"] and shown["progress"] is not None, (each["name"], shown["id"])
         progress = [s["progress"] for s in each["screens"]]
-        assert progress == sorted(progress) or each["name"] == "satisfaction", (each["name"], progress)
+        assert progress == sorted(progress) or each["name"] in ("satisfaction", "table_edit"), (each["name"], progress)
 
 
 def test_reading_level(report):

@@ -207,6 +207,29 @@ def report(tmp_path_factory) -> dict:
     return run_scenarios(scenarios(judgment_pdf(work / "judgment.pdf")), work, "interview")
 
 
+CHECKBOXES = HARNESS / "checkboxes.yml"  # no interview in the package asks checkboxes: a test-only one
+
+
+def checkbox_steps() -> list[dict]:
+    """Tick boxes, leave one field at its default, refuse what the browser would not send, edit from the review."""
+    return [
+        {"screen": "pick", "refused": {"agrees": True}, "message": "papers ('Papers') is required: tick a box or 'None of the above'"},
+        {"screen": "pick", "refused": {"papers": ["deed"]}, "message": "['deed'] not among the boxes"},
+        {"screen": "pick", "refused": {"papers": ["lien"], "case.steps": []}, "message": "tick at least one box"},
+        step("pick", papers=["lien", "interrogatories"], agrees=True, has_lawyer=True),  # case.steps: its default
+        {"screen": "review", "edit": "papers"},
+        step("pick", papers=[], agrees=True, has_lawyer=False),  # [] is "None of the above"
+        step("review"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def checkbox_report(tmp_path_factory) -> dict:
+    """The checkboxes scenario, in its own run: its screens are not the package's (no sections, no quick exit)."""
+    return run_scenarios([{"name": "checkboxes", "interview": str(CHECKBOXES), "steps": checkbox_steps(), "end": "done"}],
+                         tmp_path_factory.mktemp("checkboxes"), "checkboxes")
+
+
 COMMON_START = ["welcome", "stage", "court case", "your name", "your address", "other side kind"]
 
 
@@ -327,6 +350,18 @@ def test_statement_of_appeal(report):
 def test_the_harness_refuses_what_a_screen_would_refuse(report):
     run = scenario(report, "harness_strictness")
     assert run["ids"][-1] == "filing fee"
+
+
+def test_checkboxes_are_set_as_the_server_sets_them(checkbox_report):
+    """A checkboxes field is a DADict of booleans (one key per box); a ticked noyes box is False; Edit re-asks it."""
+    run = scenario(checkbox_report, "checkboxes")
+    assert run["ids"] == ["pick", "review", "pick", "review", "done"]
+    assert screen(run, "review", last=False)["text"].count("papers=interrogatories+lien agrees=True has_lawyer=False") == 1
+    done = screen(run, "done")["text"]
+    for words in ("papers=none of demand_letter+interrogatories+lien",
+                  "kind=DADict gathered=True auto_gather=False", "steps=serve steps_kind=DADict",
+                  "agrees=True has_lawyer=True"):
+        assert words in done, (words, done)
 
 
 def test_quick_exit_ends_the_session(report):

@@ -14,12 +14,17 @@ What a step does, as the web server would on a POST:
   ``show if``, a required field left out, a choice the screen does not offer, a value the datatype
   cannot take (a date that is not a date, text for a number, a number out of its min/max);
 - converts each answer the way the web server does (dates with ``as_datetime``, currency and
-  numbers to float, yes/no to bool, checkboxes to a DADict, files and signatures to DAFile);
+  numbers to float, yes/no to bool, files and signatures to DAFile; a ``checkboxes`` field to a
+  DADict of booleans, one key per box, made as docassemble.webapp's POST handler makes it; a
+  single ``yesno``/``noyes`` checkbox from whether it is ticked);
   a shown field the test leaves out gets what the browser sends for it (its default, or empty);
 - runs the field ``validate`` functions and the question's ``validation code``;
 - sets the variables, marks the question answered, pops the action it was asked for, invalidates
   what depends on changed variables, stores the interview answers by pickling them (as the server
   does between requests) and asks for the next screen.
+
+An Edit button, on a review screen or in a table (a list's ``table`` with ``edit``), runs the
+action its link carries, as the server runs a ``url_action`` link.
 
 Every error names the screen (its number and id), the variable and what the screen asked.
 No network: outgoing connections are refused and recorded (``Harness.network_attempts``).
@@ -253,6 +258,9 @@ def _plugin(store: FileStore, package_files):
             query = {k: v for k, v in kwargs.items() if not k.startswith("_")}  # a page: interview, root, ...
             return f"/{reference}" + (f"?{urlencode(query)}" if query else "")
         @hookimpl
+        def absolute_filename(self, the_file):  # an interview by its absolute path (the tests' own YAML)
+            return the_file if os.path.isabs(the_file) and os.path.isfile(the_file) else None
+        @hookimpl
         def secure_filename_unicode_ok(self, the_filename): return re.sub(r"[/\\\x00]", "_", str(the_filename)).strip()
         @hookimpl
         def secure_filename_spaces_ok(self, filename): return re.sub(r"[/\\\x00]", "_", str(filename)).strip()
@@ -309,6 +317,20 @@ CHECKBOX_TYPES = {"checkboxes", "multiselect"}
 OBJECT_CHECKBOX_TYPES = {"object_checkboxes", "object_multiselect"}
 FILE_TYPES = {"file", "files", "camera", "user", "environment", "camcorder", "microphone"}
 DATE_TYPES = {"date", "datetime", "datetime-local", "time"}
+SINGLE_CHECKBOX = {"yesno", "noyes", "yesnowide", "noyeswide"}  # a boolean field shown as one checkbox
+
+
+def _boxes(item: dict[str, Any]) -> dict[Any, bool]:
+    """A ``checkboxes`` field's boxes: each key (``x['key']`` in as_data's choices) -> ticked at first."""
+    import ast
+    base = item["variable_name"]
+    return {ast.literal_eval(c["variable_name"][len(base) + 1:-1]): bool(c.get("selected"))
+            for c in item.get("choices", []) if "variable_name" in c}
+
+
+def _none_of_the_above(item: dict[str, Any]) -> bool:
+    """as_data lists "None of the above" as a choice with no variable when the screen offers it."""
+    return any("variable_name" not in c for c in item.get("choices", []))
 
 
 @dataclass
@@ -320,6 +342,7 @@ class Screen:
     fields: list[dict[str, Any]]  # the input fields (notes apart), variable names made concrete
     continue_variable: str | None  # continue button field / review field, set True by Continue
     edits: dict[str, str]  # review screen: the variable each Edit button asks again -> its label
+    table_edits: dict[str, dict[str, Any]]  # a table's Edit buttons: the variable each asks first -> its action
     actions: set[str]  # url_action links on the screen (quick exit, ...)
     attachments: list[dict[str, Any]]
     parts: list[str]  # the words shown, each part (question, text, label, choice) as plain text
@@ -343,24 +366,39 @@ def _plain(html_text: str) -> str:
     return " ".join(html.unescape(text).replace("\u00a0", " ").split())
 
 
-def _actions_in(value: Any) -> set[str]:
-    """The actions of url_action links anywhere in ``value`` (the URLs this harness's url_for writes)."""
-    found: set[str] = set()
+def _links_in(value: Any) -> list[dict[str, Any]]:
+    """The url_action links anywhere in ``value`` (the URLs this harness's url_for writes), each
+    decoded to what the server runs: ``{"action": ..., "arguments": {...}}``."""
+    found: list[dict[str, Any]] = []
     if isinstance(value, dict):
         for item in value.values():
-            found |= _actions_in(item)
+            found += _links_in(item)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            found |= _actions_in(item)
+            found += _links_in(item)
     elif isinstance(value, str) and "action=" in value:
         for match in re.finditer(r"[?&]action=([A-Za-z0-9+/_%-]+)", value):
             raw = match.group(1).replace("%2B", "+").replace("%2F", "/")
             try:
                 decoded = json.loads(base64.b64decode(raw + "=" * (-len(raw) % 4)))
-                found.add(decoded["action"])
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, TypeError):
                 continue
+            if isinstance(decoded, dict) and "action" in decoded:
+                found.append({"action": decoded["action"], "arguments": decoded.get("arguments", {})})
     return found
+
+
+def _table_edits(links: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """A table's Edit buttons (``_da_list_edit``/``_da_dict_edit``, made by DAList/DADict
+    ``item_actions``), by the first variable each asks again: its ``follow up``."""
+    edits = {}
+    for link in links:
+        if link["action"] in ("_da_list_edit", "_da_dict_edit"):
+            first = next((item["follow up"][0] for item in link["arguments"].get("items", [])
+                          if isinstance(item, dict) and item.get("follow up")), None)
+            if first is not None:
+                edits[first] = link
+    return edits
 
 
 class Harness:
@@ -430,12 +468,17 @@ class Session:
         return self.screen
 
     def edit(self, screen_id: str, variable: str) -> Screen:
-        """Press a review screen's Edit button for ``variable``."""
+        """Press the Edit button for ``variable``: a review screen's, or one in a table on the screen
+        (named by the variable it asks first, like ``payments[0].amount``)."""
         screen = self.expect(screen_id)
-        if variable not in screen.edits:
+        if variable in screen.edits:
+            self._assemble({"action": variable, "arguments": {}})
+        elif variable in screen.table_edits:
+            self._assemble(copy.deepcopy(screen.table_edits[variable]))
+        else:
+            buttons = [f"{v} ({label})" for v, label in screen.edits.items()] + list(screen.table_edits)
             raise ScreenError(f"{screen.describe()} has no Edit button for {variable}; its buttons: "
-                              f"{', '.join(f'{v} ({label})' for v, label in screen.edits.items()) or 'none'}")
-        self._assemble({"action": variable, "arguments": {}})
+                              f"{', '.join(buttons) or 'none'}")
         return self.screen
 
     def follow(self, screen_id: str, action: str, arguments: dict[str, Any] | None = None) -> Screen | None:
@@ -526,6 +569,9 @@ class Session:
                 continue
             item = dict(item)
             item["variable_name"] = self._concrete(item["variable_name"])
+            if item.get("datatype") in CHECKBOX_TYPES:
+                item["choices"] = [{**c, "variable_name": self._concrete(c["variable_name"])} if "variable_name" in c else c
+                                   for c in item.get("choices", [])]
             if question.question_type == "settrue":
                 continue_variable = item["variable_name"]
                 continue
@@ -539,7 +585,8 @@ class Session:
                 edits[self._concrete(name)] = _plain(status.helptexts.get(number, "") or status.labels.get(number, ""))
         screen_parts = {k: v for k, v in status.extras.items() if k in ("pre", "post", "under", "right", "footer",
                                                                          "submit", "css class", "action_buttons")}
-        actions = _actions_in([data, screen_parts])
+        links = _links_in([data, screen_parts])
+        actions = {link["action"] for link in links}
         for button in data.get("additional_buttons", []):
             if button.get("action") and not str(button["action"]).startswith(("http:", "https:", "/")):
                 actions.add(button["action"])
@@ -556,7 +603,7 @@ class Session:
         email = bool(attachments) and bool(status.extras.get("allow_emailing", True))
         download_all = bool(attachments) and bool(status.extras.get("allow_downloading", False))
         return Screen(len(self.screens) + 1, str(qid), question.question_type, data, fields, continue_variable, edits,
-                      actions, attachments, parts, prose, email, download_all)
+                      _table_edits(links), actions, attachments, parts, prose, email, download_all)
 
     def _attachment(self, attachment: dict[str, Any]) -> dict[str, Any]:
         files = {}
@@ -609,9 +656,19 @@ class Session:
                     values[name] = self._value(screen, item, answers[name])
                 except ScreenError as exc:
                     problems.append(f"{name}: {exc}")
+            elif item.get("datatype") in CHECKBOX_TYPES:  # the boxes as the screen shows them, ticked or not
+                ticked = [key for key, on in _boxes(item).items() if on]
+                if not ticked and item.get("required", True):
+                    nota = " or 'None of the above' (give [])" if _none_of_the_above(item) else ""
+                    problems.append(f"{name} ({_plain(item.get('label', ''))!r}) is required: tick a box{nota}")
+                else:
+                    values[name] = self._value(screen, item, ticked)
             elif "default" in item:
-                values[name] = self._value(screen, item, item["default"])
-            elif item.get("required", True) and item.get("datatype") not in CHECKBOX_TYPES | OBJECT_CHECKBOX_TYPES:
+                default = item["default"]
+                if item.get("inputtype") in SINGLE_CHECKBOX:  # the box is ticked as docassemble ticks it
+                    default = bool(default) if item.get("sign", 1) > 0 else default is False
+                values[name] = self._value(screen, item, default)
+            elif item.get("required", True) and item.get("datatype") not in OBJECT_CHECKBOX_TYPES:
                 label = _plain(item.get("label", ""))
                 problems.append(f"{name} ({label!r}) is required and was not answered")
             else:
@@ -663,17 +720,27 @@ class Session:
             if datatype in NUMBER_TYPES:
                 return float(value)
             return value
-        if datatype in CHECKBOX_TYPES | OBJECT_CHECKBOX_TYPES:
+        if datatype in CHECKBOX_TYPES:  # the boxes ticked, by key; [] is "None of the above"
+            chosen = {str(c) for c in (raw if isinstance(raw, (list, tuple)) else [raw])}
+            boxes = _boxes(item)
+            bad = sorted(chosen - {str(key) for key in boxes})
+            if bad:
+                raise ScreenError(f"{bad} not among the boxes {[str(key) for key in boxes]}")
+            if not chosen and item.get("required", True) and not _none_of_the_above(item):
+                raise ScreenError("tick at least one box (the screen offers no 'None of the above')")
+            return ("checkboxes", {key: str(key) in chosen for key in boxes})
+        if datatype in OBJECT_CHECKBOX_TYPES:
             chosen = raw if isinstance(raw, (list, tuple)) else [raw]
             offered = [str(c["value"]) for c in item.get("choices", [])]
             bad = [c for c in chosen if str(c) not in offered]
             if bad:
                 raise ScreenError(f"{bad} not among the boxes {offered}")
-            kind = "object_checkboxes" if datatype in OBJECT_CHECKBOX_TYPES else "checkboxes"
-            return (kind, [str(c) for c in chosen], offered)
+            return ("object_checkboxes", [str(c) for c in chosen], offered)
         if datatype in BOOLEAN_TYPES:
             if not isinstance(raw, bool):
                 raise ScreenError(f"a yes/no answer is True or False, not {raw!r}")
+            if item.get("inputtype") in SINGLE_CHECKBOX:  # True is a ticked box; a ticked noyes box posts False
+                return raw if item.get("sign", 1) > 0 else not raw
             return raw
         if datatype == "threestate":
             if raw not in (True, False, None):
@@ -736,9 +803,8 @@ class Session:
     def _empty(item: dict[str, Any]) -> Any:
         """What the browser sends for a shown field left empty."""
         datatype = item.get("datatype")
-        if datatype in CHECKBOX_TYPES | OBJECT_CHECKBOX_TYPES:
-            kind = "object_checkboxes" if datatype in OBJECT_CHECKBOX_TYPES else "checkboxes"
-            return (kind, [], [str(c["value"]) for c in item.get("choices", [])])
+        if datatype in OBJECT_CHECKBOX_TYPES:
+            return ("object_checkboxes", [], [str(c["value"]) for c in item.get("choices", [])])
         if "choices" in item or datatype in ("yesnoradio", "noyesradio", "threestate", "object", "object_radio"):
             return None
         if datatype in BOOLEAN_TYPES:
@@ -808,6 +874,29 @@ class Session:
                 raise ScreenError(f"{name}: the field's validate function refused {value!r}")
             return
 
+    def _checkbox_dict(self, name: str) -> None:
+        """Make the DADict a checkboxes field fills, as docassemble.webapp's POST handler does when it
+        does not exist yet: an attribute of an object, an item of a DAList/DADict, or a variable;
+        an existing one is kept and its keys set again."""
+        from docassemble.base.parse import parse_var_name
+        try:
+            eval(name, self.user_dict)
+            return
+        except Exception:  # noqa: BLE001 - not defined yet
+            pass
+        core, rest = parse_var_name(name)["final_parts"]
+        try:
+            owner = eval(core, self.user_dict) if rest else None
+        except Exception:  # noqa: BLE001 - the owner is not defined either
+            owner = None
+        made = "docassemble.base.util.DADict, auto_gather=False, gathered=True"
+        if rest.startswith(".") and hasattr(owner, "instanceName"):
+            exec(f"{core}.initializeAttribute({rest[1:]!r}, {made})", self.user_dict)
+        elif rest.startswith("[") and hasattr(owner, "instanceName"):
+            exec(f"{core}.initializeObject({rest[1:-1]}, {made})", self.user_dict)
+        else:
+            exec(f"{name} = docassemble.base.util.DADict({name!r}, auto_gather=False, gathered=True)", self.user_dict)
+
     def _assign(self, name: str, value: Any, ensure_object_exists) -> None:
         store = self.harness.store
         if isinstance(value, tuple):
@@ -817,10 +906,9 @@ class Session:
             elif kind == "object":
                 exec(f"{name} = {value[1]}", self.user_dict)
             elif kind == "checkboxes":
-                ensure_object_exists(name, "checkboxes", self.user_dict)
-                for choice in value[2]:
-                    exec(f"{name}[{choice!r}] = {choice in value[1]}", self.user_dict)
-                exec(f"{name}.gathered = True", self.user_dict)
+                self._checkbox_dict(name)
+                for key, ticked in value[1].items():
+                    exec(f"{name}[{key!r}] = {ticked}", self.user_dict)
             elif kind == "object_checkboxes":
                 ensure_object_exists(name, "object_checkboxes", self.user_dict)
                 exec(f"{name}.clear()", self.user_dict)

@@ -7,6 +7,7 @@ names the screen it expects, then does one thing on it:
 
     {"screen": "judgment_date", "answers": {"judgment_entered": "2026-11-12"}}   answer and Continue
     {"screen": "review_answers", "edit": "appellant.phone_number"}              an Edit button
+    {"screen": "payments revisit", "edit": "payments[0].amount"}                a table's Edit button
     {"screen": "intro", "follow": "quick_exit"}                                  a link on the screen
     {"screen": "sign_typed", "refused": {"typed_signature": "x"}, "message": "..."}  the screen says no
 
@@ -84,6 +85,7 @@ def run(scenario: dict, harness: Harness, out: Path) -> dict:
                 result["screens"].append({"number": screen.number, "id": screen.id, "type": screen.type,
                                           "variables": [f["variable_name"] for f in screen.fields],
                                           "continue": screen.continue_variable, "edits": screen.edits,
+                                          "table_edits": sorted(screen.table_edits),
                                           "actions": sorted(screen.actions), "attachments": attachments,
                                           "email": screen.email, "download_all": screen.download_all,
                                           "section": screen.data.get("section"), "progress": screen.data.get("progress"),
