@@ -94,6 +94,9 @@ def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
             steps.append([])
         steps[-1].append((made, finished))
     chosen, warnings = _choose(steps, step, case.workflow)
+    warnings += [warning["text"].strip() for entry in spec["papers"] if entry["paper"] in {p.key for p, _ in steps[chosen]}
+                 for warning in entry.get("warn", [])
+                 if any(_fact(case, path) != value for path, value in warning["unless"].items())] if steps else []
     papers = [paper for paper, finished in steps[chosen] if not finished] if steps else []
     if step is not None and not papers:  # asked for again: a new copy of what was filed
         papers = [paper for paper, _ in steps[chosen]]
