@@ -69,8 +69,8 @@ def test_every_problem_is_reported_at_once_with_path_line_and_what_is_expected()
     got = problems_of(bad)
     assert got == [
         "workflow (line 3): 'satisfacton' is not allowed; expected one of: appeal, counterstatement, wage_garnishment, "
-        "bank_garnishment, execution, judgment_lien, garnishment_challenge, interrogatories, satisfaction, complaint, "
-        "counterclaim, settlement; did you mean 'satisfaction'?",
+        "bank_garnishment, execution, judgment_lien, garnishment_challenge, execution_challenge, interrogatories, satisfaction, "
+        "satisfaction_motion, complaint, counterclaim, settlement; did you mean 'satisfaction'?",
         "parties[0].address.zip (line 12): '4050' is not valid; expected a ZIP code like 40507 or 40507-1234 "
         "(in quotes in YAML if it starts with 0)",
         "judgment.entered (line 19): 2026-02-30 is not a real date: February 2026 has 28 days",
