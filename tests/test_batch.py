@@ -61,7 +61,7 @@ def test_a_bad_case_is_reported_and_the_others_get_their_packets(cli, cases, tmp
         assert by_name[Path(name).stem]["status"] == "done"
     assert sorted(p.name for p in out.iterdir()) == sorted(["batch-report.json", *(Path(n).stem for n in GOOD)])
     assert result.stdout.startswith("5 cases: 3 done, 0 skipped (unchanged), 2 failed;")
-    assert f"  failed: {cases / 'no-workflow.yml'}\n    case_numbers: is missing" in result.stdout
+    assert f"  failed: {cases / 'no-workflow.yml'}\n    court: is missing" in result.stdout
     assert all(0 < r["memory_mb"] < 1000 for r in report["results"])
 
 

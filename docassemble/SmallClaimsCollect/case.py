@@ -255,8 +255,8 @@ class Case:
     workflow: str
     filer: str
     court: Court
-    case_numbers: CaseNumbers
     parties: list[Party]
+    case_numbers: CaseNumbers | None = None  # None only for a complaint: the clerk numbers the case on filing
     judgment: Judgment | None = None
     payments: list[Payment] = field(default_factory=list)
     post_judgment_costs: list[Cost] = field(default_factory=list)
@@ -271,6 +271,16 @@ class Case:
     settlement_terms: str | None = None  # AOC-199: what each side agreed to do
     service: Service | None = None
     notes: str | None = None
+
+    @property
+    def district_number(self) -> str | None:
+        """The District Court case number; None for a complaint not yet filed."""
+        return self.case_numbers.district if self.case_numbers else None
+
+    @property
+    def circuit_number(self) -> str | None:
+        """The Circuit Court case number, once an appeal has one."""
+        return self.case_numbers.circuit if self.case_numbers else None
 
     def party(self, party_id: str) -> Party:
         for party in self.parties:
@@ -370,14 +380,14 @@ def unprintable(case: Case, texts: Iterable[str], has_glyph: Callable[[str], boo
     whole = " ".join(" ".join(shown).split())  # a field's text may be printed in capitals (a caption)
     folded = whole.upper()
     found, holding = [], []
-    for field, value in text_fields(case):
+    for path, value in text_fields(case):
         value = " ".join(printed(value).split())
         chars = sorted(set(value) & missing)
         if chars:
-            holding.append((field, chars))
+            holding.append((path, chars))
             if value in whole or value.upper() in folded:
-                found.append((field, chars))
-    problems = [Problem(field, f"cannot be printed on the {paper}: its font, {font}, has no glyph for {characters(chars)}; "
+                found.append((path, chars))
+    problems = [Problem(path, f"cannot be printed on the {paper}: its font, {font}, has no glyph for {characters(chars)}; "
                                "write it in Latin letters (accents are fine) or leave those characters out")
-                for field, chars in (found or holding)]
+                for path, chars in (found or holding)]
     return problems or [Problem(f"template {paper}", f"prints {characters(sorted(missing))}, which its font, {font}, lacks")]

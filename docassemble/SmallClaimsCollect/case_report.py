@@ -25,8 +25,14 @@ def case_line(case: Case) -> str:
     """Court, case number and parties in one line, for the top of a worksheet."""
     plaintiffs = " and ".join(p.name for p in case.with_role("plaintiff"))
     defendants = " and ".join(p.name for p in case.with_role("defendant"))
-    return (f"{case.court.county} County {case.court.level.title()} Court, case {case.case_numbers.district}: "
+    return (f"{case.court.county} County {case.court.level.title()} Court, {case_number_words(case)}: "
             f"{plaintiffs} v. {defendants}")
+
+
+def case_number_words(case: Case) -> str:
+    """"case 26-S-00123", or, for a complaint not yet filed, that the clerk gives the number."""
+    number = case.district_number
+    return f"case {number}" if number else "new case (the clerk gives the number on filing)"
 
 
 def deadline_facts(case: Case) -> dict[str, date]:
@@ -76,8 +82,8 @@ def case_report(case: Case, as_of: date) -> dict[str, Any]:
             "state": case.state,
             "workflow": case.workflow,
             "court": f"{case.court.county} County {case.court.level.title()} Court",
-            "district_case_number": case.case_numbers.district,
-            "circuit_case_number": case.case_numbers.circuit,
+            "district_case_number": case.district_number,
+            "circuit_case_number": case.circuit_number,
             "filer": case.party(case.filer).name,
         },
         "as_of": as_of.isoformat(),

@@ -263,8 +263,9 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from .case import load_case
+    from .case_report import case_number_words
     case = load_case(args.case)
-    print(f"{args.case}: valid ({case.workflow}, {case.court.county} County, case {case.case_numbers.district})")
+    print(f"{args.case}: valid ({case.workflow}, {case.court.county} County, {case_number_words(case)})")
     return 0
 
 

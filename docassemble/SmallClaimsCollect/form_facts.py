@@ -128,8 +128,8 @@ def form_facts(case: Case, as_of: date) -> dict[str, Any]:
     return {
         "case": case,
         "court": case.court,
-        "case_number": case.case_numbers.district,
-        "circuit_case_number": case.case_numbers.circuit,
+        "case_number": case.district_number,
+        "circuit_case_number": case.circuit_number,
         "creditor": creditor,
         "debtor": next(iter(debtors), None),
         "debtors": debtors,

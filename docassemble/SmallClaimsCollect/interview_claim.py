@@ -45,8 +45,7 @@ def claim_case_data(*, workflow: str, me: Any, other: Any, my_kind: str = "perso
 
     ``me`` is the person using the interview (the filer), ``other`` the other side; ``my_role``
     is the filer's side of the case (plaintiff for a complaint, defendant for a counterclaim).
-    ``case_number``: the District Court case number; for a complaint, which has none yet, the
-    interview passes the words the papers print in its place. ``claim``: for a counterclaim, the
+    ``case_number``: the District Court case number; None for a complaint, which has none yet. ``claim``: for a counterclaim, the
     filer's claim against the plaintiff; for a settlement, the claim being settled, and
     ``settlement_terms`` what the two sides agreed, as they wrote it."""
     if workflow not in CLAIM_WORKFLOWS:
@@ -63,7 +62,7 @@ def claim_case_data(*, workflow: str, me: Any, other: Any, my_kind: str = "perso
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION, "state": STATE, "workflow": workflow, "filer": ME,
         "court": {"county": county, "level": "district", "division": "Small Claims Division"},
-        "case_numbers": {"district": _text(case_number)},
+        **({"case_numbers": {"district": _text(case_number)}} if _text(case_number) else {}),
         "parties": [party_data(me, ME, [my_role], my_kind, signature=signature),
                     party_data(other, THEM, [_OTHER_ROLE[my_role]], other_kind)],
         "claim": claim,

@@ -9,18 +9,19 @@ from datetime import date, datetime, time, timedelta, timezone
 from icalendar import Alarm, Calendar, Event
 
 from . import __version__
-from .deadlines import Deadline
 from .packets import PacketPlan, Paper
 
 REMIND_DAYS = 3  # a reminder this many days before each last day to act
 
 
-def packet_calendar(plan: PacketPlan, case_number: str, as_of: date) -> bytes:
-    """``plan``'s dates as .ics bytes; the same plan and date give the same bytes."""
+def packet_calendar(plan: PacketPlan, case_number: str | None, as_of: date) -> bytes:
+    """``plan``'s dates as .ics bytes; the same plan and date give the same bytes. ``case_number``:
+    the district one, None for a complaint not yet filed."""
     calendar = Calendar()
     calendar.add("prodid", f"-//SmallClaimsCollect//smallclaims-collect {__version__}//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{plan.title} ({case_number})")
+    calendar.add("x-wr-calname", f"{plan.title} ({case_number})" if case_number else plan.title)
+    case_number = case_number or "new-case"  # the events' ids start with it
     stamp = datetime.combine(as_of, time(0), timezone.utc)  # made on as_of: no clock in the output
     papers = plan.papers + plan.waiting + plan.later
     step = next((f"{plan.title}: {p.title}" for p in papers if p.key == plan.step), plan.title)

@@ -32,7 +32,7 @@ def packet_files(packet: Packet, inputs: str) -> dict[str, bytes]:
     if court:
         files[COURT_PACKET] = bind(court)
     files[USER_PACKET] = bind(packet.documents)
-    files[CALENDAR] = packet_calendar(packet.plan, packet.case.case_numbers.district, packet.as_of)
+    files[CALENDAR] = packet_calendar(packet.plan, packet.case.district_number, packet.as_of)
     for document in packet.documents:
         if document.docx is not None:
             files[f"{document.key}.docx"] = document.docx

@@ -160,7 +160,7 @@ def _appeal_statement_facts(case: Case, as_of: date, counter: bool) -> tuple[dic
                                       f"('{getattr(appeal, side)}'); for the {other_side}, render {other}")
     problems = [(f"appeal.{key}", f"is needed for the {paper}")
                 for key in ("statement_of_case", "argument", "relief") if not getattr(appeal, key)]
-    if not case.case_numbers.circuit:
+    if not case.circuit_number:
         problems.append(("case_numbers.circuit", "the circuit case number is needed (the clerk gives it when the "
                                                   "Notice of Appeal is filed)"))
     if counter and appeal.statement_filed is None:
