@@ -58,6 +58,13 @@ def run_scenarios(scenarios: list[dict], work: Path, label: str) -> dict:
     return data
 
 
+def reading_line(interview: str, level: dict) -> str:
+    """One interview's reading level as the tests print it (tests/docassemble/reading.py measures it)."""
+    return (f"{interview.rsplit('/', 1)[-1]}: Flesch-Kincaid grade {level['flesch_kincaid_grade']:.1f} "
+            f"(textstat's rounded {level['textstat_grade']:.1f}), {level['words']} words, {level['sentences']} sentences, "
+            f"{level['syllables_per_word']:.2f} syllables per word, {level['screens']} screens")
+
+
 def step(screen: str, **answers) -> dict:
     """A scenario step: answer ``screen`` with ``answers`` and press Continue."""
     return {"screen": screen, "answers": answers}
@@ -114,3 +121,16 @@ def due_dates(**facts: date) -> dict[str, date]:
     """The engine's deadlines for ``facts``, counted in this process (the package is installed here)."""
     from docassemble.SmallClaimsCollect.deadlines import compute_deadlines
     return {d.key: d.date for d in compute_deadlines("KY", facts).deadlines}
+
+
+# --- stand-ins for the bridge tests, run in this process (no docassemble here) ------------------------
+class Obj:
+    """A stand-in for a docassemble object: attributes as set by the interview."""
+
+    def __init__(self, **attributes):
+        self.__dict__.update(attributes)
+
+
+def person(first, last=None, **extra):
+    return Obj(name=Obj(first=first, last=last), address=Obj(address="1147 Maple Leaf Drive", unit="Apt. 3",
+               city="Lexington", state="ky", zip="40505"), **extra)

@@ -8,15 +8,13 @@ not skip, when the venv is missing. The bridge (interview_claim) is checked here
 
 from __future__ import annotations
 
-import json
-import subprocess
 from datetime import date, timedelta
 
 import pytest
 
-from conftest import FORMS, ROOT
-from test_interviews import (HARNESS, TODAY, Obj, da_env, da_venv_python, due_dates, flat, long_date, month_day,
-                             offered, pdf_images, pdf_text, person, scenario, screen, step)
+from conftest import FORMS
+from interview_checks import (TODAY, Obj, due_dates, flat, long_date, month_day, offered, pdf_images, pdf_text,
+                              person, reading_line, run_scenarios, scenario, screen, step)
 
 INTERVIEW = "docassemble.SmallClaimsCollect:data/questions/before_judgment.yml"
 HEARING = TODAY + timedelta(days=30)  # far enough for both last days to be open
@@ -160,19 +158,7 @@ def scenarios() -> list[dict]:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> dict:
     """Every scenario, run once in the docassemble venv; the report by scenario name."""
-    python = da_venv_python()
-    work = tmp_path_factory.mktemp("claim-interviews")
-    spec = work / "scenarios.json"
-    spec.write_text(json.dumps({"scenarios": scenarios()}), encoding="utf-8")
-    result = subprocess.run([str(python), str(HARNESS / "run_scenarios.py"), str(spec), str(work / "out")],
-                            capture_output=True, text=True, env=da_env(work / "tmp"), timeout=900, cwd=ROOT)
-    if result.returncode != 0:
-        pytest.fail(f"the scenario runner failed ({result.returncode}):\n{result.stderr[-4000:]}", pytrace=False)
-    data = json.loads((work / "out" / "report.json").read_text(encoding="utf-8"))
-    data["by_name"] = {s["name"]: s for s in data["scenarios"]}
-    print(f"\nbefore_judgment scenarios: docassemble loaded in {data['load_seconds']} s; all in {data['seconds']} s; "
-          + ", ".join(f"{s['name']} {s['seconds']} s" for s in data["scenarios"]))
-    return data
+    return run_scenarios(scenarios(), tmp_path_factory.mktemp("claim-interviews"), "before_judgment")
 
 
 START = ["welcome", "task"]
@@ -212,7 +198,7 @@ def test_an_eligible_complaint_fills_aoc_175(report):
     assert "What to do next" not in court
     mine = flat(pdf_text(docs["your-copy"]["files"]["pdf"]))
     assert mine.startswith("What to do next: Starting a small claims case")
-    assert "Boone County District Court, case number to be given by the clerk" in mine
+    assert "Boone County District Court, new case (the clerk gives the number on filing)" in mine
     assert mine.index("What to do next") < mine.index("7100 Industrial Road")
 
 
@@ -335,8 +321,7 @@ def test_every_screen_has_an_id_a_section_and_progress(report):
 
 def test_reading_level(report):
     level = report["reading"][INTERVIEW]
-    print(f"\nbefore_judgment.yml: Flesch-Kincaid grade {level['flesch_kincaid_grade']:.1f}, "
-          f"reading ease {level['flesch_reading_ease']:.0f}, {level['words']} words seen")
+    print("\n" + reading_line(INTERVIEW, level))
     assert level["flesch_kincaid_grade"] <= 8.0, level
 
 

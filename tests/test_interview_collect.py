@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from interview_checks import (TODAY, long_date, month_day, offered, pdf, pdf_images, run_scenarios, scenario, screen,
-                              step)
+from interview_checks import (TODAY, due_dates, long_date, month_day, offered, pdf, pdf_images, reading_line,
+                              run_scenarios, scenario, screen, step)
 
 COLLECT = "docassemble.SmallClaimsCollect:data/questions/collect.yml"
 ENTERED = TODAY - timedelta(days=90)
@@ -258,7 +258,6 @@ def test_bank_garnishment_motion_after_twenty_days(report):
 def test_a_step_not_allowed_yet_says_when(report):
     run = scenario(report, "bank_wait")
     assert run["ids"] == COMMON + ["demand letter", "garnishee", "another garnishee", "garnishee service", "not yet"]
-    from test_interviews import due_dates
     due = due_dates(entered=ENTERED, garnishee_served=SERVED_LATELY)["garnishee_answer_due"]
     first = due + timedelta(days=1)
     text = screen(run, "not yet")["text"]
@@ -382,8 +381,7 @@ def test_quick_exit_on_every_screen(report):
 
 def test_reading_level(report):
     level = report["reading"][COLLECT]
-    print(f"\ncollect.yml: Flesch-Kincaid grade {level['flesch_kincaid_grade']:.1f}, "
-          f"reading ease {level['flesch_reading_ease']:.0f}, {level['words']} words seen")
+    print("\n" + reading_line(COLLECT, level))
     assert level["flesch_kincaid_grade"] <= 8.0, level
 
 

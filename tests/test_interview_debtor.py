@@ -4,18 +4,13 @@ test_interviews does), with every produced PDF opened and checked against what t
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 from datetime import timedelta
-from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from test_interviews import (HARNESS, TODAY, da_env, da_venv_python, due_dates, flat, long_date, month_day,
-                             offered, pdf_images, pdf_text, scenario, screen, step)
+from interview_checks import (TODAY, due_dates, flat, long_date, month_day, offered, pdf_images, pdf_text,
+                              reading_line, run_scenarios, scenario, screen, step)
 
 PKG = "docassemble.SmallClaimsCollect:data/questions/"
 COUNTER = PKG + "counterstatement.yml"
@@ -175,19 +170,8 @@ def debtor_scenarios() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> dict:
-    python = da_venv_python()  # fails, not skips, without the venv
-    work = tmp_path_factory.mktemp("debtor_interviews")
-    spec = work / "scenarios.json"
-    spec.write_text(json.dumps({"scenarios": all_scenarios()}), encoding="utf-8")
-    result = subprocess.run([str(python), str(HARNESS / "run_scenarios.py"), str(spec), str(work / "out")],
-                            capture_output=True, text=True, env=da_env(work / "tmp"), timeout=900, cwd=ROOT)
-    if result.returncode != 0:
-        pytest.fail(f"the scenario runner failed ({result.returncode}):\n{result.stderr[-4000:]}", pytrace=False)
-    data = json.loads((work / "out" / "report.json").read_text(encoding="utf-8"))
-    data["by_name"] = {s["name"]: s for s in data["scenarios"]}
-    print(f"\ndebtor/counterstatement scenarios: docassemble loaded in {data['load_seconds']} s; "
-          f"all in {data['seconds']} s; " + ", ".join(f"{s['name']} {s['seconds']} s" for s in data["scenarios"]))
-    return data
+    """Every scenario, run once in the docassemble venv; the report by scenario name."""
+    return run_scenarios(all_scenarios(), tmp_path_factory.mktemp("debtor_interviews"), "debtor/counterstatement")
 
 
 def test_no_network(report):
@@ -331,7 +315,7 @@ def test_debtor_hands_over_to_the_appeal_interview(report):
 def test_reading_level_and_quick_exit(report):
     for interview in (COUNTER, DEBTOR):
         level = report["reading"][interview]
-        print(f"\n{interview}: Flesch-Kincaid grade {level['flesch_kincaid_grade']:.1f}, {level['words']} words seen")
+        print("\n" + reading_line(interview, level))
     for run in report["scenarios"]:
         for shown in run["screens"]:
             assert "quick_exit" in shown["actions"], (run["name"], shown["id"])

@@ -22,10 +22,9 @@ import pytest
 import yaml
 
 from conftest import FORMS, ROOT
-# HARNESS, da_env, da_venv_python, long_date, scenario, screen and step are imported from here by
-# test_interview_debtor.py and test_interview_claim.py too, until they import interview_checks.
-from interview_checks import (HARNESS, TODAY, da_env, da_venv_python, due_dates, flat, long_date,  # noqa: F401
-                              month_day, offered, pdf_images, pdf_text, run_scenarios, scenario, screen, step)
+from interview_checks import (HARNESS, TODAY, Obj, da_env, da_venv_python, due_dates, flat, long_date, month_day, offered,
+                              pdf_images, pdf_text, person, reading_line, run_scenarios, scenario, screen,
+                              step)
 
 QUESTIONS = ROOT / "docassemble" / "SmallClaimsCollect" / "data" / "questions"
 APPEAL = "docassemble.SmallClaimsCollect:data/questions/appeal.yml"
@@ -385,9 +384,37 @@ def test_every_screen_has_an_id_a_section_and_progress(report):
 
 def test_reading_level(report):
     for interview, level in report["reading"].items():
-        print(f"\n{interview}: Flesch-Kincaid grade {level['flesch_kincaid_grade']:.1f}, "
-              f"reading ease {level['flesch_reading_ease']:.0f}, {level['words']} words seen")
+        print("\n" + reading_line(interview, level))
         assert level["flesch_kincaid_grade"] <= 8.0, level
+
+
+# A hand-counted sample, measured by the same function as the interviews (tests/docassemble/reading.py):
+# The(1) judge(1) said(1) you(1) won(1).                                  5 words,  5 syllables
+# The(1) other(2) side(1) must(1) pay(1) you(1).                          6 words,  7 syllables
+# If(1) they(1) do(1) not(1) pay(1), you(1) can(1) ask(1) the(1) court(1) for(1) help(1).  12 words, 12 syllables
+# A(1) garnishment(3) order(2) tells(1) the(1) bank(1) to(1) hold(1) the(1) money(2).    10 words, 14 syllables
+# 33 words, 4 sentences, 38 syllables: 0.39 * 33/4 + 11.8 * 38/33 - 15.59 = 3.2175 + 13.5879 - 15.59 = 1.22
+SAMPLE = ("The judge said you won. The other side must pay you. If they do not pay, you can ask the court for help. "
+          "A garnishment order tells the bank to hold the money.")
+SAMPLE_GRADE = 1.22
+# A screen as reading.screen_words reads its YAML: the title runs into the text (no full stop added),
+# Mako lines and blocks go, ${ ... } reads as one neutral word, markdown and links keep their words.
+SAMPLE_BLOCK = {"question": "Your money", "subquestion": "You are owed **${ currency(owed['total']) }** today.\n"
+                "% if paid:\nThey paid [some of it](https://example.org).\n% endif\n<%doc>not read</%doc>",
+                "fields": [{"First name": "me.name.first", "help": "Like *Ana*"}, {"label": "Amount", "field": "x"}]}
+SAMPLE_BLOCK_WORDS = "Your money You are owed it today. They paid some of it. First name Like Ana Amount"
+
+
+def test_reading_level_is_measured_as_counted_by_hand(tmp_path):
+    script = ("import json, sys; sys.path.insert(0, sys.argv[1]); from reading import measure, screen_words; "
+              "print(json.dumps([measure(sys.argv[2]), screen_words(json.loads(sys.argv[3]))]))")
+    result = subprocess.run([str(da_venv_python()), "-c", script, str(HARNESS), SAMPLE, json.dumps(SAMPLE_BLOCK)],
+                            capture_output=True, text=True, env=da_env(tmp_path), timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    level, words = json.loads(result.stdout)
+    assert (level["words"], level["sentences"], level["syllables"]) == (33, 4, 38), level
+    assert abs(level["flesch_kincaid_grade"] - SAMPLE_GRADE) <= 0.5, level
+    assert words == SAMPLE_BLOCK_WORDS
 
 
 # --- the interview files ---------------------------------------------------------------------------------
@@ -443,18 +470,6 @@ def test_county_list_is_the_fee_waiver_forms_list():
 
 
 # --- the bridge, in this process (no docassemble here) ----------------------------------------------
-class Obj:
-    """A stand-in for a docassemble object: attributes as set by the interview."""
-
-    def __init__(self, **attributes):
-        self.__dict__.update(attributes)
-
-
-def person(first, last=None, **extra):
-    return Obj(name=Obj(first=first, last=last), address=Obj(address="1147 Maple Leaf Drive", unit="Apt. 3",
-               city="Lexington", state="ky", zip="40505"), **extra)
-
-
 def appeal_answers(**changes):
     answers = dict(appellant=person("José", "Núñez", phone_number="859-555-0142", email="jose@example.org"),
                    appellee=person("Limestone Handyman Services, LLC"), was="defendant", other_kind="business",

@@ -28,6 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import Harness, ScreenError  # noqa: E402
+from reading import interview_blocks, measure, screen_words  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(scenario: dict, harness: Harness, out: Path) -> dict:
@@ -96,22 +99,26 @@ def run(scenario: dict, harness: Harness, out: Path) -> dict:
     return result
 
 
+def interview_path(interview: str) -> Path:
+    """The YAML file of an interview named as the harness names it (package:path, or a file path)."""
+    if ":" in interview and not Path(interview).exists():
+        package, _, inside = interview.partition(":")
+        return ROOT.joinpath(*package.split("."), inside)
+    return Path(interview)
+
+
 def reading_levels(results: list[dict]) -> dict:
-    """The Flesch-Kincaid grade of what each interview says to people: the question and the text
-    under it on every screen it showed, each once (labels and buttons are not sentences), by
-    docassemble's own textstat, the library its readability report uses."""
-    from docassemble_textstat.textstat import textstat
-    seen: dict[str, dict[str, None]] = {}
+    """The Flesch-Kincaid grade of what each interview says to people: every screen it showed, once,
+    as reading.screen_words reads its YAML block (question, subquestion, under-text, field labels,
+    help; no Mako, markdown or HTML), by docassemble's own textstat."""
+    seen: dict[str, dict[str, str]] = {}
     for result in results:
+        blocks = interview_blocks(interview_path(result["interview"]))
         for screen in result["screens"]:
-            for part in screen["prose"]:
-                seen.setdefault(result["interview"], {})[part if part[-1:] in ".?!:" else part + "."] = None
-    levels = {}
-    for interview, parts in seen.items():
-        text = " ".join(parts)
-        levels[interview] = {"flesch_kincaid_grade": textstat.flesch_kincaid_grade(text),
-                             "flesch_reading_ease": textstat.flesch_reading_ease(text), "words": len(text.split())}
-    return levels
+            if screen["id"] in blocks:
+                seen.setdefault(result["interview"], {}).setdefault(screen["id"], screen_words(blocks[screen["id"]]))
+    return {interview: {**measure(" ".join(t for t in texts.values() if t)), "screens": len(texts)}
+            for interview, texts in seen.items()}
 
 
 def main(argv: list[str]) -> int:
