@@ -11,6 +11,8 @@ import yaml
 from docassemble.SmallClaimsCollect import rules
 from docassemble.SmallClaimsCollect.case import case_from_data
 from docassemble.SmallClaimsCollect.packets import packet_plan
+from docassemble.SmallClaimsCollect.pleading_markup import pleading_texts
+from docassemble.SmallClaimsCollect.pleadings import render_pleading
 
 COMPLAINT = """
 schema_version: 1
@@ -40,3 +42,10 @@ def test_a_plaintiff_not_an_individual_is_warned(plaintiff_type, warned):
     plan = packet_plan(case_from_data(data), date(2026, 11, 21))
     assert (warning_text() in plan.warnings) is warned
     assert '"Individual"' in warning_text() and "clerk's current form" in warning_text()
+
+
+def test_the_warning_is_on_the_next_steps_page_the_person_reads():
+    case = case_from_data(yaml.safe_load(COMPLAINT))
+    page = render_pleading("next-steps", case, date(2026, 11, 21))
+    text = " ".join(" ".join(pleading_texts(page.pleading)).split())
+    assert "Check before you file" in text and " ".join(warning_text().split()) in text
