@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import rules
-from .interview_support import (SCHEMA_VERSION, STATE, FeeFigure, _text, _value, address_data, as_date, as_of_date,
+from .interview_support import (SCHEMA_VERSION, STATE, _text, _value, address_data, as_date, as_of_date,
                                 check_case, fee, full_name, money, party_data)
+from .packets import Fee
 
 __all__ = ["CREDITOR", "DEBTOR", "clock_ok", "collect_case_data", "collect_balance", "owed_today", "collect_plan", "demand_letter", "remedy_fees",
            "wage_limit", "wage_figures", "max_questions", "service_choices", "first_day", "paper_titles"]
@@ -180,7 +181,7 @@ def paper_titles(papers: Iterable[Any]) -> str:
     return ", ".join(p.title for p in papers)
 
 
-def remedy_fees(workflow: str, county: str | None = None) -> list[FeeFigure]:
+def remedy_fees(workflow: str, county: str | None = None) -> list[Fee]:
     """The fees of a workflow's packet (packets.yml names them; fees.yml gives each, the county's
     own figure where the data has one)."""
     keys = rules.load(STATE, "packets")["packets"][workflow]["fees"]

@@ -26,6 +26,8 @@ from .case import Case, case_from_data
 from .casefile import validate
 from .deadlines import compute_deadlines
 from .errors import InputError, Problem
+from .packets import Fee
+from .packets import fee as packet_fee
 
 __all__ = ["CaseProblems", "Window", "appeal_case_data", "appeal_window", "as_date", "check_case", "deadline", "deadline_days",
            "document_file", "fee", "file_path", "full_name", "length_limit", "make_packet", "money",
@@ -321,20 +323,9 @@ def statement_window(entered: Any, notice_filed: Any, today: Any) -> Window:
     return deadline("statement_of_appeal_due", {"entered": entered, "notice_of_appeal_filed": notice_filed}, today)
 
 
-@dataclass(frozen=True)
-class FeeFigure:
-    label: str
-    amount: Decimal | None  # None: the amount is not known here; the clerk says
-    note: str | None
-    rule: str
-
-
-def fee(key: str, county: str | None = None) -> FeeFigure:
-    """A fee from rules/ky/fees.yml, the county's own figure where the data has one."""
-    data = rules.load(STATE, "fees")
-    entry = {**data["fees"][key], **((data.get("counties") or {}).get(county or "", {}).get(key, {}))}
-    amount = entry.get("amount")
-    return FeeFigure(entry["label"], Decimal(str(amount)) if amount is not None else None, entry.get("note"), entry["rule"])
+def fee(key: str, county: str | None = None) -> Fee:
+    """A Kentucky fee from rules/ky/fees.yml, the county's own figure where the data has one."""
+    return packet_fee(STATE, key, county)
 
 
 @dataclass(frozen=True)

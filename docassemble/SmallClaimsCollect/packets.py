@@ -197,12 +197,13 @@ def _recipients(case: Case, who: str) -> list[Any]:
 
 def _fees(case: Case, keys: list[str]) -> list[Fee]:
     """The fees named by ``keys``, each the county's own figure where the data has one."""
-    data = rules.load(case.state, "fees")
-    county = (data.get("counties") or {}).get(case.court.county, {})
-    fees = []
-    for key in keys:
-        fee = {**data["fees"][key], **county.get(key, {})}
-        amount = fee.get("amount")
-        fees.append(Fee(fee["label"], Decimal(amount) if amount is not None else None, fee.get("note"), fee["rule"]))
-    return fees
+    return [fee(case.state, key, case.court.county) for key in keys]
+
+
+def fee(state: str, key: str, county: str | None = None) -> Fee:
+    """A fee from the state's fees.yml, the county's own figure where the data has one."""
+    data = rules.load(state, "fees")
+    entry = {**data["fees"][key], **((data.get("counties") or {}).get(county or "", {}).get(key, {}))}
+    amount = entry.get("amount")
+    return Fee(entry["label"], Decimal(str(amount)) if amount is not None else None, entry.get("note"), entry["rule"])
 
