@@ -45,23 +45,9 @@ build() {
     pg_bin >/dev/null || missing+=(postgresql)
     command -v redis-server >/dev/null || missing+=(redis-server)
     command -v chromium >/dev/null || missing+=(chromium)                     # the screenshots
-    command -v pdftotext >/dev/null || missing+=(poppler-utils)               # the tests read the PDFs
     [ -f /usr/include/ldap.h ] || missing+=(libldap2-dev)                     # python-ldap builds from source
     [ -f /usr/include/sasl/sasl.h ] || missing+=(libsasl2-dev)
-    ldconfig -p | grep 'libzbar\.so\.0' >/dev/null || missing+=(libzbar0)    # docassemble.base.util imports pyzbar
-    command -v locale-gen >/dev/null || missing+=(locales)                    # currency() needs en_US.UTF-8
-    [ -f /usr/share/wordnet/data.noun ] || missing+=(wordnet-base)            # NLTK's WordNet, from Debian
-    [ -f /usr/share/wordnet/index.sense ] || missing+=(wordnet-sense-index)
-    if ((${#missing[@]})); then
-        say "apt-get install ${missing[*]}"
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    fi
-    if ! locale -a | grep -i '^en_US\.utf-\?8$' >/dev/null; then
-        sed -i 's/^# *\(en_US.UTF-8 UTF-8\)/\1/' /etc/locale.gen
-        grep -q '^en_US.UTF-8 UTF-8' /etc/locale.gen || echo 'en_US.UTF-8 UTF-8' >> /etc/locale.gen
-        locale-gen >/dev/null
-    fi
+    bash "$REPO/scripts/docassemble_system.sh" ${missing[@]+"${missing[@]}"}
 
     local stamp_text stamp="$VENV/.scc-server-stamp"
     stamp_text="$(printf '%s\n' "${PINS[@]}" "$PYTHON312")"

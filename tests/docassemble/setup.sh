@@ -18,23 +18,7 @@ PINS=(docassemble.base==1.10.13 dayamlchecker==1.7.0)
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # --- system packages --------------------------------------------------------------------------
-missing=()
-# (grep without -q: with pipefail, -q closing the pipe early would fail the test on a large listing)
-ldconfig -p | grep 'libzbar\.so\.0' >/dev/null || missing+=(libzbar0)            # docassemble.base.util imports pyzbar
-command -v locale-gen >/dev/null || missing+=(locales)                     # currency() needs en_US.UTF-8
-[ -f /usr/share/wordnet/data.noun ] || missing+=(wordnet-base)             # NLTK's WordNet, from Debian
-[ -f /usr/share/wordnet/index.sense ] || missing+=(wordnet-sense-index)
-command -v pdftotext >/dev/null || missing+=(poppler-utils)                # the tests read the PDFs back
-if ((${#missing[@]})); then
-    echo "setup.sh: apt-get install ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-if ! locale -a | grep -i '^en_US\.utf-\?8$' >/dev/null; then
-    sed -i 's/^# *\(en_US.UTF-8 UTF-8\)/\1/' /etc/locale.gen
-    grep -q '^en_US.UTF-8 UTF-8' /etc/locale.gen || echo 'en_US.UTF-8 UTF-8' >> /etc/locale.gen
-    locale-gen >/dev/null
-fi
+bash "$REPO/scripts/docassemble_system.sh"
 
 # --- the venv -------------------------------------------------------------------------------
 # A stamp says what the venv was built from; anything different, and pip runs again.
