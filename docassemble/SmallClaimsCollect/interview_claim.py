@@ -18,7 +18,8 @@ from typing import Any
 
 from . import rules
 from .eligibility import EligibilityResult, check_eligibility
-from .interview_support import SCHEMA_VERSION, STATE, Window, as_date, check_case, deadline, money, party_data, _text, _value
+from .interview_support import (SCHEMA_VERSION, STATE, Window, as_date, check_case, deadline, money, party_data,
+                                service_data, _text, _value)
 
 __all__ = ["CLAIM_WORKFLOWS", "claim_case_data", "claim_description", "claim_eligibility", "claim_total",
            "failed_reasons", "hearing_window", "small_claims_limit"]
@@ -71,8 +72,9 @@ def claim_case_data(*, workflow: str, me: Any, other: Any, my_kind: str = "perso
         data["settlement_terms"] = str(settlement_terms).strip()
     if hearing_date:
         data["hearings"] = [{"purpose": "trial", "date": as_date(hearing_date).isoformat()}]
-    if service_method and service_date:
-        data["service"] = {"method": service_method, "date": as_date(service_date).isoformat()}
+    service = service_data(service_method, service_date)
+    if service:
+        data["service"] = service
     return data
 
 

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 from . import rules
 from .interview_support import (SCHEMA_VERSION, STATE, _text, _value, address_data, as_date, as_of_date,
-                                check_case, fee, full_name, money, party_data)
+                                check_case, fee, full_name, money, party_data, service_data)
 from .packets import Fee
 
 __all__ = ["CREDITOR", "DEBTOR", "clock_ok", "collect_case_data", "collect_balance", "owed_today", "collect_plan", "demand_letter", "remedy_fees",
@@ -131,8 +131,9 @@ def collect_case_data(*, workflow: str, creditor: Any, debtor: Any, was: str, de
         if _text(hearing_place):
             hearing["place"] = _text(hearing_place)
         data["hearings"] = [hearing]
-    if service_method and service_date:
-        data["service"] = {"method": service_method, "date": as_date(service_date).isoformat()}
+    service = service_data(service_method, service_date)
+    if service:
+        data["service"] = service
     return data
 
 

@@ -16,9 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
-from .interview_support import (STATE, SCHEMA_VERSION, Window, _text, _value, address_data, as_date, as_of_date,
-                                check_case, deadline, file_path, full_name, make_packet, money, party_data,
-                                statement_data)
+from .interview_support import (STATE, SCHEMA_VERSION, Window, _text, _value, address_data, appeal_data, as_date,
+                                as_of_date, check_case, deadline, file_path, full_name, make_packet, money, party_data,
+                                service_data)
 
 __all__ = ["counterstatement_case_data", "counterstatement_window", "debtor_case_data", "exemption_screen",
            "wage_limit", "money_screen", "debtor_papers", "execution_window", "balance_today", "DebtorPapers"]
@@ -36,10 +36,6 @@ def _judgment(entered: Any, principal: Any, court_costs: Any, winner: str, loser
     return judgment
 
 
-def _service(method: Any, day: Any) -> dict[str, Any] | None:
-    return {"method": method, "date": as_date(day).isoformat()} if method and day else None
-
-
 # --- the Counterstatement of Appeal ---------------------------------------------------------------
 def counterstatement_case_data(*, appellee: Any, appellant: Any, was: str, other_kind: str, county: str,
                                district_case_number: str, circuit_case_number: str, entered: Any, principal: Any,
@@ -55,15 +51,9 @@ def counterstatement_case_data(*, appellee: Any, appellant: Any, was: str, other
     winner, loser = (ME, OTHER) if won_below == "appellee" else (OTHER, ME)
     roles[winner].append("judgment_creditor")
     roles[loser].append("judgment_debtor")
-    appeal: dict[str, Any] = {"appellant": OTHER, "appellee": ME, "appealed_before": bool(appealed_before),
-                              "oral_argument": bool(oral_argument), "fee_waiver": False}
-    if notice_filed:
-        appeal["notice_filed"] = as_date(notice_filed).isoformat()
-    if statement_filed:
-        appeal["statement_filed"] = as_date(statement_filed).isoformat()
-    if appealed_before and _text(prior_appeal_review):
-        appeal["prior_appeal_review"] = _text(prior_appeal_review)
-    appeal.update(statement_data(facts, points, relief))
+    appeal = appeal_data(OTHER, ME, fee_waiver=False, appealed_before=appealed_before, oral_argument=oral_argument,
+                         notice_filed=notice_filed, statement_filed=statement_filed,
+                         prior_appeal_review=prior_appeal_review, facts=facts, points=points, relief=relief)
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION, "state": STATE, "workflow": "counterstatement", "filer": ME,
         "court": {"county": county, "level": "circuit", "division": "Small Claims Division"},
@@ -72,7 +62,7 @@ def counterstatement_case_data(*, appellee: Any, appellant: Any, was: str, other
                     party_data(appellant, OTHER, roles[OTHER], other_kind, appellant_lawyer)],
         "judgment": _judgment(entered, principal, court_costs, winner, loser), "appeal": appeal,
     }
-    service = _service(service_method, service_date)
+    service = service_data(service_method, service_date)
     if service:
         data["service"] = service
     return data
@@ -129,7 +119,7 @@ def debtor_case_data(*, workflow: str, debtor: Any, creditor: Any, was: str, cre
         data["assets"] = [{"kind": _value(a, "kind"), "description": _text(_value(a, "description")),
                            "value": money(_value(a, "value")), "amount_owed": money(_value(a, "amount_owed") or 0)}
                           for a in assets]
-    service = _service(service_method, service_date)
+    service = service_data(service_method, service_date)
     if service:
         data["service"] = service
     return data

@@ -186,13 +186,9 @@ def appeal_case_data(*, appellant: Any, appellee: Any, was: str, other_kind: str
     path = file_path(judgment_file)
     if path:
         judgment["document"] = path
-    appeal: dict[str, Any] = {"appellant": APPELLANT, "appellee": APPELLEE, "fee_waiver": bool(fee_waiver),
-                              "appealed_before": bool(appealed_before), "oral_argument": bool(oral_argument)}
-    if notice_filed:
-        appeal["notice_filed"] = as_date(notice_filed).isoformat()
-    if appealed_before and _text(prior_appeal_review):
-        appeal["prior_appeal_review"] = _text(prior_appeal_review)
-    appeal.update(statement_data(facts, points, relief))
+    appeal = appeal_data(APPELLANT, APPELLEE, fee_waiver=fee_waiver, appealed_before=appealed_before,
+                         oral_argument=oral_argument, notice_filed=notice_filed, prior_appeal_review=prior_appeal_review,
+                         facts=facts, points=points, relief=relief)
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION, "state": STATE, "workflow": "appeal", "filer": APPELLANT,
         "court": {"county": county, "level": "circuit" if circuit_case_number else "district",
@@ -204,9 +200,31 @@ def appeal_case_data(*, appellant: Any, appellee: Any, was: str, other_kind: str
     }
     if _text(circuit_case_number):
         data["case_numbers"]["circuit"] = _text(circuit_case_number)
-    if service_method and service_date:
-        data["service"] = {"method": service_method, "date": as_date(service_date).isoformat()}
+    service = service_data(service_method, service_date)
+    if service:
+        data["service"] = service
     return data
+
+
+def appeal_data(appellant: str, appellee: str, *, fee_waiver: bool, appealed_before: bool, oral_argument: bool,
+                notice_filed: Any, prior_appeal_review: str | None, facts: Iterable[Any], points: Iterable[Any],
+                relief: str | None, statement_filed: Any = None) -> dict[str, Any]:
+    """The case file's appeal part: who appeals whom, the dates filed, and the Statement's parts."""
+    appeal: dict[str, Any] = {"appellant": appellant, "appellee": appellee, "fee_waiver": bool(fee_waiver),
+                              "appealed_before": bool(appealed_before), "oral_argument": bool(oral_argument)}
+    if notice_filed:
+        appeal["notice_filed"] = as_date(notice_filed).isoformat()
+    if statement_filed:
+        appeal["statement_filed"] = as_date(statement_filed).isoformat()
+    if appealed_before and _text(prior_appeal_review):
+        appeal["prior_appeal_review"] = _text(prior_appeal_review)
+    appeal.update(statement_data(facts, points, relief))
+    return appeal
+
+
+def service_data(method: Any, day: Any) -> dict[str, Any] | None:
+    """The case file's service part, when both the method and the date are given."""
+    return {"method": method, "date": as_date(day).isoformat()} if method and day else None
 
 
 def statement_data(facts: Iterable[Any], points: Iterable[Any], relief: Any) -> dict[str, Any]:
