@@ -59,10 +59,15 @@ def run_scenarios(scenarios: list[dict], work: Path, label: str) -> dict:
 
 
 def reading_line(interview: str, level: dict) -> str:
-    """One interview's reading level as the tests print it (tests/docassemble/reading.py measures it)."""
-    return (f"{interview.rsplit('/', 1)[-1]}: Flesch-Kincaid grade {level['flesch_kincaid_grade']:.1f} "
-            f"(textstat's rounded {level['textstat_grade']:.1f}), {level['words']} words, {level['sentences']} sentences, "
-            f"{level['syllables_per_word']:.2f} syllables per word, {level['screens']} screens")
+    """One interview's reading level as the tests print it (tests/docassemble/reading.py measures it): from
+    the YAML of the screens it showed, and as they were shown (``shown``: with the words built in Python)."""
+    def counts(figures: dict) -> str:
+        return (f"{figures['words']} words, {figures['sentences']} sentences, "
+                f"{figures['syllables_per_word']:.2f} syllables per word")
+    shown = level["shown"]
+    return (f"{interview.rsplit('/', 1)[-1]}: Flesch-Kincaid grade {level['flesch_kincaid_grade']:.1f} from the YAML "
+            f"(textstat's rounded {level['textstat_grade']:.1f}; {counts(level)}), {shown['flesch_kincaid_grade']:.1f} "
+            f"as shown ({counts(shown)}), {level['screens']} screens")
 
 
 def step(screen: str, **answers) -> dict:

@@ -386,6 +386,7 @@ def test_reading_level(report):
     for interview, level in report["reading"].items():
         print("\n" + reading_line(interview, level))
         assert level["flesch_kincaid_grade"] <= 8.0, level
+        assert level["shown"]["flesch_kincaid_grade"] <= 8.0, level["shown"]
 
 
 # A hand-counted sample, measured by the same function as the interviews (tests/docassemble/reading.py):
@@ -403,18 +404,38 @@ SAMPLE_BLOCK = {"question": "Your money", "subquestion": "You are owed **${ curr
                 "% if paid:\nThey paid [some of it](https://example.org).\n% endif\n<%doc>not read</%doc>",
                 "fields": [{"First name": "me.name.first", "help": "Like *Ana*"}, {"label": "Amount", "field": "x"}]}
 SAMPLE_BLOCK_WORDS = "Your money You are owed it today. They paid some of it. First name Like Ana Amount"
+# The same screen as docassemble renders it (as_data), a review item and a list's table added: the words
+# built in Python count (the amount, the review item's answer); buttons, tables, hidden text, hints and
+# choices do not, nor the quick exit and the rest of the page around the question (pre).
+SAMPLE_SCREEN = {
+    "questionText": "Your money", "help": {"label": "Help"}, "continueLabel": "Continue",
+    "subquestionText": '<p>You are owed <strong>$1,234.50</strong> today.</p>\n<p>They paid <a href="https://example.org" '
+                       'target="_blank">some of it</a>.<span class="sr-only">(opens in a new window)</span></p>\n'
+                       '<div class="table-responsive"><table class=table><tr><th>Date</th></tr><tr><td>May 1</td></tr>'
+                       '</table></div><p><a role="button" class="btn btn-sm" href="#"><i class="fa-solid fa-plus-circle">'
+                       '</i> Add another</a></p>',
+    "helpText": [{"content": "<p>Ask the clerk&rsquo;s office &ldquo;today&rdquo;.</p>"}],
+    "fields": [{"label": "First name", "helptext": "Like <em>Ana</em>", "hint": "Ana", "variable_name": "me.name.first"},
+               {"label": "Amount", "choices": [{"label": "All of it"}], "variable_name": "x"},
+               {"datatype": "button", "label": "Edit", "helptext": "<p><strong>Your name:</strong> Ana Reyes</p>"}],
+    "pre": '<div class="text-end"><a class="btn btn-danger btn-sm" href="#">Leave quickly</a></div>'}
+SAMPLE_SCREEN_WORDS = ('Your money You are owed $1,234.50 today. They paid some of it. Ask the clerk\'s office "today". '
+                       "First name Like Ana Amount Your name: Ana Reyes")
 
 
 def test_reading_level_is_measured_as_counted_by_hand(tmp_path):
-    script = ("import json, sys; sys.path.insert(0, sys.argv[1]); from reading import measure, screen_words; "
-              "print(json.dumps([measure(sys.argv[2]), screen_words(json.loads(sys.argv[3]))]))")
-    result = subprocess.run([str(da_venv_python()), "-c", script, str(HARNESS), SAMPLE, json.dumps(SAMPLE_BLOCK)],
+    script = ("import json, sys; sys.path.insert(0, sys.argv[1]); from reading import measure, screen_words, shown_words; "
+              "print(json.dumps([measure(sys.argv[2]), screen_words(json.loads(sys.argv[3])), "
+              "shown_words(json.loads(sys.argv[4]))]))")
+    result = subprocess.run([str(da_venv_python()), "-c", script, str(HARNESS), SAMPLE, json.dumps(SAMPLE_BLOCK),
+                             json.dumps(SAMPLE_SCREEN)],
                             capture_output=True, text=True, env=da_env(tmp_path), timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    level, words = json.loads(result.stdout)
+    level, words, shown = json.loads(result.stdout)
     assert (level["words"], level["sentences"], level["syllables"]) == (33, 4, 38), level
     assert abs(level["flesch_kincaid_grade"] - SAMPLE_GRADE) <= 0.5, level
     assert words == SAMPLE_BLOCK_WORDS
+    assert shown == SAMPLE_SCREEN_WORDS
 
 
 # --- the interview files ---------------------------------------------------------------------------------

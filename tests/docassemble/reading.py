@@ -7,12 +7,16 @@ a sentence only where it has its own punctuation (no full stop is added). Mako c
 blocks go; a ``${ ... }`` expression becomes one neutral word (``NEUTRAL``), so the sentence around it
 keeps its length; markdown markup, docassemble's ``[BR]``-style tags and HTML go, their words stay.
 
+``shown_words`` reads the same parts of a screen as docassemble rendered them (its JSON ``as_data``),
+so the words the package builds in Python, which the YAML shows through ``${ ... }``, count too.
+
 Runs in the docassemble venv (textstat, PyYAML); ``grade`` is what the tests check on a fixed sample.
 """
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +97,68 @@ def screen_words(block: dict) -> str:
         if isinstance(item, dict):
             parts += [str(item.get("button") or ""), str(item.get("note") or ""), str(item.get("help") or "")]
     return " ".join(p for p in map(plain, parts) if p)
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+INLINE = {"a", "abbr", "b", "code", "em", "i", "mark", "s", "small", "span", "strong", "sub", "sup", "u"}
+UNREAD_TAGS = {"button", "script", "style", "table", "svg"}
+UNREAD_CLASSES = re.compile(r"\b(btn|sr-only|visually-hidden|d-none)\b")
+
+
+class _Reader(HTMLParser):
+    """The text of rendered HTML that a person reads (see ``read``)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.unread = 0  # how deep inside an element nobody reads
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.text.append("" if tag in INLINE else " ")  # a paragraph, list item or line break parts words
+        if tag in VOID:
+            return
+        found = dict(attrs)
+        if (self.unread or tag in UNREAD_TAGS or found.get("role") == "button" or "hidden" in found
+                or found.get("aria-hidden") == "true" or UNREAD_CLASSES.search(found.get("class") or "")):
+            self.unread += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        self.text.append("" if tag in INLINE else " ")
+        if self.unread and tag not in VOID:
+            self.unread -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.unread:
+            self.text.append(data)
+
+
+def read(rendered: Any) -> str:
+    """The words a person reads in rendered HTML: its text, links' words included, but not buttons
+    (``<button>``, ``role="button"``, a ``btn`` class: a table's Edit and Delete, Add another),
+    tables (a list's rows of answers), hidden or screen-reader-only text (``hidden``, ``aria-hidden``,
+    ``sr-only``, ``visually-hidden``, ``d-none``), scripts and styles. Markdown's curly quotes read as the
+    YAML's straight ones (textstat counts only those as ending a quoted sentence)."""
+    reader = _Reader()
+    reader.feed(str(rendered or ""))
+    reader.close()
+    text = "".join(reader.text).translate(str.maketrans("\u201c\u201d\u2018\u2019\u00a0", "\"\"'' "))
+    return " ".join(text.split())
+
+
+def shown_words(data: dict) -> str:
+    """What a person reads on a screen as docassemble rendered it (``as_data``), as one text: the parts
+    ``screen_words`` reads in the YAML, joined the same way. Its question, subquestion and under-text;
+    its help (not the Help button); each field's label, note, html and help, and on a review screen each
+    item's text (its help; the Edit button's own label is a button). Not the quick exit, the title bar
+    and the other ``pre``/``post`` parts, the Continue and choice buttons, choices or hints: the YAML
+    measure does not read those either."""
+    parts = [data.get(key) for key in ("questionText", "subquestionText", "underText")]
+    parts += [item.get(key) for item in data.get("helpText") or [] for key in ("heading", "content")]
+    for field in data.get("fields") or []:
+        if field.get("datatype") != "button":
+            parts.append(field.get("label"))
+        parts += [field.get(key) for key in ("note", "html", "helptext")]
+    return " ".join(p for p in map(read, parts) if p)
 
 
 def interview_blocks(path: Path, seen: set[Path] | None = None) -> dict[str, dict]:

@@ -13,8 +13,9 @@ names the screen it expects, then does one thing on it:
 
 "end" is the screen the scenario must finish on ("exit" when it ends the session). Every scenario
 runs, whatever happens to the others. OUTDIR/report.json (also printed) holds, for each scenario:
-the screen ids in order, each screen's attachments (copied into OUTDIR/<name>/), its words, the
-error if one stopped it; and the harness's network attempts (there should be none).
+the screen ids in order, each screen's attachments (copied into OUTDIR/<name>/), its words (``shown``:
+those reading.shown_words reads), the error if one stopped it; each interview's reading level; and
+the harness's network attempts (there should be none).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import Harness, ScreenError  # noqa: E402
-from reading import interview_blocks, measure, screen_words  # noqa: E402
+from reading import interview_blocks, measure, screen_words, shown_words  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -92,7 +93,8 @@ def run(scenario: dict, harness: Harness, out: Path) -> dict:
                                           "actions": sorted(screen.actions), "attachments": attachments,
                                           "email": screen.email, "download_all": screen.download_all,
                                           "section": screen.data.get("section"), "progress": screen.data.get("progress"),
-                                          "text": screen.text, "prose": screen.prose})
+                                          "text": screen.text, "prose": screen.prose,
+                                          "shown": shown_words(screen.data)})
             session.close()
     result["ids"] = [s["id"] for s in result["screens"]]
     result["seconds"] = round(time.perf_counter() - started, 3)
@@ -110,15 +112,20 @@ def interview_path(interview: str) -> Path:
 def reading_levels(results: list[dict]) -> dict:
     """The Flesch-Kincaid grade of what each interview says to people: every screen it showed, once,
     as reading.screen_words reads its YAML block (question, subquestion, under-text, field labels,
-    help; no Mako, markdown or HTML), by docassemble's own textstat."""
-    seen: dict[str, dict[str, str]] = {}
+    help; no Mako, markdown or HTML), by docassemble's own textstat. Under ``shown``, the same screens
+    as the scenarios first showed them (reading.shown_words: the same parts, rendered, so the words the
+    package builds in Python count): one rendering a screen, as the YAML figure reads each block once."""
+    source: dict[str, dict[str, str]] = {}
+    shown: dict[str, dict[str, str]] = {}
     for result in results:
         blocks = interview_blocks(interview_path(result["interview"]))
         for screen in result["screens"]:
             if screen["id"] in blocks:
-                seen.setdefault(result["interview"], {}).setdefault(screen["id"], screen_words(blocks[screen["id"]]))
-    return {interview: {**measure(" ".join(t for t in texts.values() if t)), "screens": len(texts)}
-            for interview, texts in seen.items()}
+                source.setdefault(result["interview"], {}).setdefault(screen["id"], screen_words(blocks[screen["id"]]))
+                shown.setdefault(result["interview"], {}).setdefault(screen["id"], screen["shown"])
+    return {interview: {**measure(" ".join(t for t in texts.values() if t)), "screens": len(texts),
+                        "shown": measure(" ".join(t for t in shown[interview].values() if t))}
+            for interview, texts in source.items()}
 
 
 def main(argv: list[str]) -> int:
