@@ -73,6 +73,23 @@ def test_a_step_not_yet_taken_is_the_packet_and_its_deadline_is_shown(tmp_path):
     assert [d.key for d in after.dates] == ["statement_of_appeal_due"]
 
 
+SWORN = "It holds a sworn statement: sign it in front of a notary or other officer who can give oaths, not before."
+
+
+def test_a_sworn_paper_says_to_sign_it_in_front_of_a_notary(tmp_path):
+    """AOC-026 holds an affidavit (its jurat): the page says to sign it in front of the officer; the
+    Notice of Appeal, signed "/s/", does not. Every paper titled an affidavit is marked sworn."""
+    case = load_case(EXAMPLES / "ky-appeal.yml")
+    before = dataclasses.replace(case, appeal=dataclasses.replace(case.appeal, notice_filed=None))
+    text = page_text(before, tmp_path, date(2026, 11, 16))
+    notice, waiver = text.index("Notice of Appeal: tells"), text.index("Motion to Proceed In Forma Pauperis (AOC-026): asks")
+    assert notice < waiver and SWORN not in text[notice:waiver] and SWORN in text[waiver:]
+    assert text.count(SWORN) == 1
+    papers = rules.load("KY", "packets")["papers"]
+    assert all(paper.get("sworn") for paper in papers.values() if paper["title"].startswith("Affidavit"))
+    assert not any(papers[key].get("sworn") for key in ("notice-of-appeal", "statement-of-appeal", "AOC-150.1", "AOC-191"))
+
+
 def test_fees_come_from_the_data_a_countys_own_first_and_a_deployer_can_change_them(tmp_path, monkeypatch):
     case = load_case(EXAMPLES / "ky-appeal.yml")
     statewide = rules.load("KY", "fees")["fees"]["appeal_filing"]

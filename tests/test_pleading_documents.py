@@ -1,5 +1,6 @@
 """What goes with a pleading: the judgment behind the Notice of Appeal (a PDF or a picture of
-one), a drawn signature above the typed one, and the render command's report."""
+one), a drawn signature above the typed one (and none on a sworn affidavit), and the render
+command's report."""
 
 from __future__ import annotations
 
@@ -130,6 +131,24 @@ def test_a_drawn_signature_is_placed_above_the_typed_one(tmp_path):
                                                for p in case.parties])
     with pytest.raises(InputError, match="signature image: .*broken.png cannot be read as a PNG or JPEG image"):
         make_pleading("notice-of-appeal", bad, AS_OF)
+
+
+def test_a_sworn_affidavit_leaves_its_signature_for_the_notary(tmp_path):
+    """The affidavit of insufficient property is signed in front of the officer who gives the oath:
+    a drawn signature in the case file is not placed on it, and it has no "/s/" line or date."""
+    case = load_case(EXAMPLES / "ky-execution.yml")
+    signature = picture(tmp_path / "sig.png", (600, 200))
+    signed = dataclasses.replace(case, parties=[dataclasses.replace(p, signature_image=str(signature)) if p.id == case.filer else p
+                                                for p in case.parties])
+    out = tmp_path / "affidavit.pdf"
+    out.write_bytes(make_pleading("affidavit-insufficient-property", signed, AS_OF).pdf)
+    assert_court_format(out)
+    text = " ".join(" ".join(page_texts(out.read_bytes())).split())
+    creditor = signed.party(signed.filer).name
+    assert f"____________________ {creditor}" in text and "Subscribed and sworn to or affirmed before me" in text
+    assert "/s/" not in text and "Date:" not in text
+    images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert images == []
 
 
 def test_render_reports_words_pages_and_attachments(tmp_path, cli):

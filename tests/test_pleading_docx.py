@@ -204,7 +204,7 @@ def test_literal_facts_of_the_examples(each_document):
         assert [t.split("\t")[0] for t in items] == ["1.", "2.", "3.", "4."] and "IT IS ORDERED" in text
     elif document == "additional-interrogatories":
         assert all(question in text for question in QUESTIONS)
-        assert sum(1 for p in all_paragraphs(doc) if not p.text and p.style.name == "Body Text") == 3 * len(QUESTIONS)  # room to answer each
+        assert sum(1 for p in all_paragraphs(doc) if not p.text and p.style.name == "Body Text") == 3 * len(QUESTIONS) + 1  # room to answer each, and the line before the jurat
     elif document == "demand-letter":
         assert "Dear Kevin L. Stamper:" in text and not doc.tables
     assert doc.core_properties.title == pleading.title and doc.core_properties.author == "SmallClaimsCollect"

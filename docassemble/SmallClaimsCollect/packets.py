@@ -26,6 +26,7 @@ class Paper:
     recipients: list[Any]  # parties or garnishees who get a copy
     by: Deadline | None = None  # the last day to file it
     after: Deadline | None = None  # it may be filed only after (or, for an "earliest" date, from) this date
+    sworn: bool = False  # signed in front of a notary or other officer who can give oaths, not before
 
     @property
     def copies(self) -> int:
@@ -88,7 +89,7 @@ def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
         to = entry.get("to") or []
         made = Paper(entry["paper"], paper["title"], paper["does"], entry["action"],
                      [r for who in ([to] if isinstance(to, str) else to) for r in _recipients(case, who)],
-                     deadlines.get(entry.get("by", "")), deadlines.get(entry.get("after", "")))
+                     deadlines.get(entry.get("by", "")), deadlines.get(entry.get("after", "")), bool(paper.get("sworn")))
         finished = _fact(case, entry["done"]) if entry.get("done") else None
         if entry.get("later") or not steps:  # a later paper starts a step of its own
             steps.append([])
