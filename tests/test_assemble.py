@@ -5,6 +5,7 @@ the same bytes; a folder is never half-written or overwritten without --force.""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import shutil
@@ -253,3 +254,17 @@ def test_the_inputs_fingerprint_follows_the_rules_data(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("SMALLCLAIMS_RULES_DIR")
         packet_folder._data_digest.cache_clear()
+
+
+def test_signing_says_which_papers_carry_the_signature_and_which_are_signed_by_hand():
+    """The interviews ask for a signature only for the pleadings that print it; a court form, a
+    worksheet and a sworn paper (even a pleading: the affidavit of insufficient property) are signed
+    with a pen, a sworn one in front of a notary."""
+    appeal = load_case(EXAMPLES / "ky-appeal.yml")
+    before = dataclasses.replace(appeal, appeal=dataclasses.replace(appeal.appeal, notice_filed=None))
+    signing = assemble(before, date(2026, 11, 16), FORMS / "KY", word=False).signing
+    waiver = "Motion to Proceed In Forma Pauperis (AOC-026)"
+    assert (signing.in_packet, signing.by_hand, signing.sworn) == (["Notice of Appeal"], [], [waiver])
+    execution = load_case(EXAMPLES / "ky-execution.yml")
+    signing = assemble(execution, date(2026, 11, 21), FORMS / "KY", step="affidavit-insufficient-property", word=False).signing
+    assert (signing.in_packet, signing.by_hand, signing.sworn) == ([], ["Execution (AOC-135)"], ["Affidavit of Insufficient Property"])

@@ -121,10 +121,9 @@ def debtor_start(goal: str) -> list[dict]:
     ]
 
 
-def debtor_finish(sign: str = "type") -> list[dict]:
-    signing = ([step("sign how", sign_method="draw"), step("sign draw", **{"debtor.signature": "draw"})] if sign == "draw"
-               else [step("sign how", sign_method="type"), step("sign typed", typed_signature="Billie Jo Tackett")])
-    return [step("service", service_method="first_class_mail"), step("review answers"), step("preview"), *signing]
+def debtor_finish() -> list[dict]:
+    """The debtor's form is signed by hand (the engine's packet says so): no signature on screen."""
+    return [step("service", service_method="first_class_mail"), step("review answers"), step("preview")]
 
 
 def debtor_scenarios() -> list[dict]:
@@ -137,7 +136,7 @@ def debtor_scenarios() -> list[dict]:
         step("bank screen"),
         step("challenge reasons", amount_claimed_exempt="1250", notice_received=(TODAY - timedelta(days=2)).isoformat(),
              reasons="All the money in my checking account is my Social Security check."),
-        *debtor_finish("draw"),
+        *debtor_finish(),
     ]
     execution = [
         *debtor_start("execution"),
@@ -207,7 +206,7 @@ def test_counterstatement_on_time(report):
     assert set(docs) == {"your-copy", "for-the-court", "counterstatement-of-appeal"}
     final = screen(run, "papers")
     assert final["email"] and final["download_all"] and long_date(due) in final["text"]
-    assert "Send a copy to Gregory Ballard" in final["text"]
+    assert "Send Gregory Ballard a copy" in final["text"]
     court = flat(pdf_text(docs["for-the-court"]["files"]["pdf"]))
     for words in ("COUNTERSTATEMENT OF APPEAL", "26-XX-00412", "26-S-00871", "KENTON CIRCUIT COURT",
                   "Zoë O’Brien, the appellee, who was the plaintiff", f"filed on {month_day(STATEMENT_FILED)}",
@@ -240,25 +239,31 @@ def test_counterstatement_late_is_warned(report):
 
 DEBTOR_START = ["welcome", "goal", "court case", "your name", "your address", "other side kind", "other business name",
                 "other side address", "judgment date", "judgment money"]
-DEBTOR_END = ["service", "review answers", "preview", "sign how"]
+DEBTOR_END = ["service", "review answers", "preview", "papers"]
 
 
 def test_debtor_bank_garnishment_challenge(report):
     run = scenario(report, "debtor_bank")
     assert run["ids"] == DEBTOR_START + ["garnishment kind", "garnishee", "bank money", "bank screen",
-                                         "challenge reasons"] + DEBTOR_END + ["sign draw", "papers"]
+                                         "challenge reasons"] + DEBTOR_END
+    final = screen(run, "papers")["text"]  # AOC-150.2 is sworn (packets.yml)
+    assert "Sign it in front of a notary or other officer who can give oaths. Do not sign it before." in final
+    assert "Send Mountain Furniture & Appliance, Inc. a copy." in final
 
 
 def test_debtor_execution_challenge(report):
     run = scenario(report, "debtor_execution")
     assert run["ids"] == DEBTOR_START + ["execution served", "execution window", "asset", "another asset", "asset",
-                                         "another asset", "exemptions"] + DEBTOR_END + ["sign typed", "papers"]
+                                         "another asset", "exemptions"] + DEBTOR_END
+    assert "Sign it in front of a notary" in screen(run, "papers")["text"]  # AOC-135.1 is sworn
 
 
 def test_debtor_satisfaction(report):
     run = scenario(report, "debtor_satisfaction")
     assert run["ids"] == DEBTOR_START + ["payment", "another payment", "payment", "another payment",
-                                         "balance"] + DEBTOR_END + ["sign typed", "papers"]
+                                         "balance"] + DEBTOR_END
+    final = screen(run, "papers")["text"]  # AOC-191 is not sworn
+    assert "Sign it by hand." in final and "notary" not in final
 
 
 def test_debtor_appeal_handover(report):
@@ -316,6 +321,7 @@ def test_reading_level_and_quick_exit(report):
     for interview in (COUNTER, DEBTOR):
         level = report["reading"][interview]
         print("\n" + reading_line(interview, level))
+        assert level["flesch_kincaid_grade"] <= 8.0 and level["shown"]["flesch_kincaid_grade"] <= 8.0, level
     for run in report["scenarios"]:
         for shown in run["screens"]:
             assert "quick_exit" in shown["actions"], (run["name"], shown["id"])

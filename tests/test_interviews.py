@@ -252,6 +252,11 @@ def test_notice_of_appeal_with_fee_waiver(report):
     review = screen(run, "review answers")["text"]
     assert "$2,300.00 plus $86.50 court costs" in review and "859-555-0199" in review
 
+    signing = screen(run, "sign how")["text"]  # the drawn signature goes on the notice; AOC-026 is sworn
+    assert "Your signature goes on: Notice of Appeal." in signing
+    assert "Sign Motion to Proceed In Forma Pauperis (AOC-026) in front of a notary" in signing
+    assert "Sign Motion to Proceed In Forma Pauperis (AOC-026) in front of a notary. Do not sign it before." in screen(run, "papers")["text"]
+
     # the preview, before signing: the court's papers, no signature picture yet
     draft = offered(run, "preview")["draft-papers"]["files"]["pdf"]
     assert "NOTICE OF APPEAL" in pdf_text(draft)
@@ -292,7 +297,8 @@ def test_notice_of_appeal_paying_the_fee(report):
     assert "$70.00 filing fee" in screen(run, "filing fee")["text"]  # Kenton County's own figure
     final = screen(run, "papers")["text"]
     assert "Attach a copy of the judgment behind your Notice of Appeal" in final  # no copy was uploaded
-    assert "Send a copy to Marcus Hale" in final
+    assert "Send Marcus Hale a copy." in final and "notary" not in final  # no sworn paper without the fee waiver
+    assert screen(run, "sign how")["text"].startswith("How do you want to sign? Your signature goes on: Notice of Appeal.")
     docs = offered(run, "papers")
     court = flat(pdf_text(docs["for-the-court"]["files"]["pdf"]))
     assert "AOC-026" not in court and "MOTION FOR WAIVER" not in court

@@ -14,11 +14,14 @@ import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .interview_support import (STATE, SCHEMA_VERSION, Window, _text, _value, address_data, appeal_data, as_date,
                                 as_of_date, check_case, deadline, file_path, full_name, make_packet, money, party_data,
                                 service_data)
+
+if TYPE_CHECKING:
+    from .packet_assembly import Signing
 
 __all__ = ["counterstatement_case_data", "counterstatement_window", "debtor_case_data", "exemption_screen",
            "wage_limit", "money_screen", "debtor_papers", "execution_window", "balance_today", "DebtorPapers"]
@@ -168,6 +171,7 @@ class DebtorPapers:
     form_kind: str  # filled | worksheet
     calendar: Path | None
     warnings: list[str]
+    signing: Signing  # the form is signed by hand; a sworn one in front of a notary
 
 
 FORMS = {"garnishment_challenge": "AOC-150.2", "execution_challenge": "AOC-135.1", "satisfaction_motion": "AOC-191"}
@@ -188,7 +192,7 @@ def debtor_papers(data: dict[str, Any], as_of: Any, cache: Any = None) -> Debtor
     court.write_bytes(made.pdf)
     packet = make_packet(data, day, folder / "packet", cache=cache)
     return DebtorPapers(packet.path("user-packet.pdf"), court, form, made.kind, packet.path("deadlines.ics"),
-                        packet.warnings)
+                        packet.warnings, packet.signing)
 
 
 _ = file_path  # re-exported for the interviews' signature handling

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from . import rules
 from .case import Case, case_from_data
@@ -28,6 +28,9 @@ from .deadlines import compute_deadlines
 from .errors import InputError, Problem
 from .packets import Fee
 from .packets import fee as packet_fee
+
+if TYPE_CHECKING:
+    from .packet_assembly import Signing
 
 __all__ = ["CaseProblems", "Window", "appeal_case_data", "appeal_window", "as_date", "check_case", "deadline", "deadline_days",
            "document_file", "fee", "file_path", "full_name", "length_limit", "make_packet", "money",
@@ -380,6 +383,7 @@ class PacketFiles:
     documents: list[dict[str, Any]]  # the manifest's documents
     warnings: list[str]
     not_yet: list[dict[str, Any]]
+    signing: Signing  # which papers carry the signature, which are signed by hand (and sworn)
 
     def path(self, name: str) -> Path | None:
         return self.files.get(name)
@@ -412,7 +416,7 @@ def make_packet(data: dict[str, Any], as_of: Any, folder: Any = None, step: str 
     manifest = json.loads(files["manifest.json"])
     return PacketFiles(target, {name: target / name for name in files}, manifest["packet"]["title"],
                        [d.title for d in packet.court], manifest["documents"], list(packet.warnings),
-                       manifest["packet"]["not_yet"])
+                       manifest["packet"]["not_yet"], packet.signing)
 
 
 def document_file(name: str, path: Any, filename: str | None = None) -> Any:

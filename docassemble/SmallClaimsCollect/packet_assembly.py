@@ -38,6 +38,14 @@ class PacketDocument:
 
 
 @dataclass(frozen=True)
+class Signing:
+    """How the papers to prepare now are signed, by title, in filing order."""
+    in_packet: list[str]  # pleadings the packet prints the person's signature on (drawn, or "/s/ Name")
+    by_hand: list[str]  # court forms and worksheets, signed with a pen on paper
+    sworn: list[str]  # sworn papers (forms or pleadings): signed in front of a notary or other officer who can give oaths
+
+
+@dataclass(frozen=True)
 class Packet:
     case: Case
     as_of: date
@@ -48,6 +56,13 @@ class Packet:
     @property
     def court(self) -> list[PacketDocument]:
         return [d for d in self.documents if d.copy == COURT]
+
+    @property
+    def signing(self) -> Signing:
+        """Which papers carry the signature the case file gives, and which the person signs by hand."""
+        papers = self.plan.papers
+        return Signing([p.title for p in papers if p.key in DOCUMENTS and not p.sworn],
+                       [p.title for p in papers if p.key not in DOCUMENTS and not p.sworn], [p.title for p in papers if p.sworn])
 
     @property
     def warnings(self) -> list[str]:

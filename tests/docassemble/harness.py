@@ -346,7 +346,6 @@ class Screen:
     actions: set[str]  # url_action links on the screen (quick exit, ...)
     attachments: list[dict[str, Any]]
     parts: list[str]  # the words shown, each part (question, text, label, choice) as plain text
-    prose: list[str]  # the question and its text (sentences, not labels), for the reading level
     email: bool  # the attachments can be emailed from the screen (docassemble's default: yes)
     download_all: bool  # a button downloads them all at once (a zip)
 
@@ -598,12 +597,10 @@ class Session:
         attachments = [self._attachment(a) for a in status.attachments or []]
         qid = getattr(question, "id", None) or data.get("_question_name", "")
         parts = [_plain(w) for w in words if w and _plain(w)]
-        prose = [_plain(data.get(key, "")) for key in ("questionText", "subquestionText", "underText")
-                 if _plain(data.get(key, ""))]
         email = bool(attachments) and bool(status.extras.get("allow_emailing", True))
         download_all = bool(attachments) and bool(status.extras.get("allow_downloading", False))
         return Screen(len(self.screens) + 1, str(qid), question.question_type, data, fields, continue_variable, edits,
-                      _table_edits(links), actions, attachments, parts, prose, email, download_all)
+                      _table_edits(links), actions, attachments, parts, email, download_all)
 
     def _attachment(self, attachment: dict[str, Any]) -> dict[str, Any]:
         files = {}

@@ -93,8 +93,7 @@ def run(scenario: dict, harness: Harness, out: Path) -> dict:
                                           "actions": sorted(screen.actions), "attachments": attachments,
                                           "email": screen.email, "download_all": screen.download_all,
                                           "section": screen.data.get("section"), "progress": screen.data.get("progress"),
-                                          "text": screen.text, "prose": screen.prose,
-                                          "shown": shown_words(screen.data)})
+                                          "text": screen.text, "shown": shown_words(screen.data)})
             session.close()
     result["ids"] = [s["id"] for s in result["screens"]]
     result["seconds"] = round(time.perf_counter() - started, 3)
