@@ -68,8 +68,15 @@ def test_the_copy_goes_to_the_other_sides_lawyer_by_email_when_it_has_one(tmp_pa
     assert f"by email to: {lawyer.name}, attorney for Riverside Flats Properties, LLC, {lawyer.email}." in certificate
     no_email = dataclasses.replace(case, parties=[dataclasses.replace(p, attorney=dataclasses.replace(p.attorney, email=None))
                                                   if p.attorney else p for p in case.parties])
-    with pytest.raises(InputError, match=f"needs an email address for {lawyer.name}, attorney for .* \\(service.method is email\\)"):
+    index = next(i for i, p in enumerate(case.parties) if p.attorney)
+    with pytest.raises(InputError, match=rf"parties\[{index}\]\.attorney\.email: needs an email address for {lawyer.name}, "
+                                         r"attorney for .* \(service.method is email\)"):
         make_pleading("counterstatement-of-appeal", no_email, AS_OF)
+    party = case.party(case.appeal.appellant)
+    unrepresented = dataclasses.replace(case, parties=[dataclasses.replace(p, attorney=None, email=None) if p is party else p
+                                                       for p in case.parties])
+    with pytest.raises(InputError, match=rf"parties\[{index}\]\.email: needs an email address for {party.name} "):
+        make_pleading("counterstatement-of-appeal", unrepresented, AS_OF)
 
 
 def test_a_prior_appeal_is_stated_with_what_to_review(tmp_path):

@@ -7,6 +7,7 @@ typed). The rendered markup is read by ``pleading_markup`` and laid out by ``ple
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -78,10 +79,13 @@ def render_pleading(document: str, case: Case, as_of: date, plan: PacketPlan | N
     context, warnings = _context(document, case, as_of)
     if "plan" in _names_used(document):
         context["plan"] = plan or packet_plan(case, as_of)
+    rendering = _RENDERING.set(case)
     try:
         markup = ENV.get_template(DOCUMENTS[document]).render(context)
     except UndefinedError as exc:
         raise InputError.one("case file", f"{document} needs a fact the case file does not give: {exc.message}") from None
+    finally:
+        _RENDERING.reset(rendering)
     pleading = parse_pleading(markup, document)
     from .pleading_pdf import COURT_FONT, court_font_has  # reportlab only once a paper is made
     problems = unprintable(case, pleading_texts(pleading), court_font_has, document, COURT_FONT)
@@ -234,6 +238,7 @@ class Recipient:
     name: str
     address: Address
     email: str | None = None
+    holder: Any = None  # the case file's lawyer or process agent whose address this is
 
 
 def _garnishee_recipient(garnishee: Garnishee) -> Recipient | Garnishee:
@@ -241,7 +246,7 @@ def _garnishee_recipient(garnishee: Garnishee) -> Recipient | Garnishee:
     agent = garnishee.process_agent
     if agent is None or agent.address is None:
         return garnishee
-    return Recipient(f"{agent.name}, process agent for {garnishee.name}", agent.address)
+    return Recipient(f"{agent.name}, process agent for {garnishee.name}", agent.address, holder=agent)
 
 
 def _served_at(party: Party | Garnishee) -> Recipient | Party | Garnishee:
@@ -252,14 +257,30 @@ def _served_at(party: Party | Garnishee) -> Recipient | Party | Garnishee:
     lawyer = party.attorney
     if lawyer is None or lawyer.address is None:
         return party
-    return Recipient(f"{lawyer.name}, attorney for {party.name}", lawyer.address, lawyer.email)
+    return Recipient(f"{lawyer.name}, attorney for {party.name}", lawyer.address, lawyer.email, lawyer)
 
 
-def _need(value: Any, what: str) -> Any:
-    """``value``, or an error naming the missing fact (for facts only some wordings need)."""
+_RENDERING: ContextVar[Case | None] = ContextVar("rendering", default=None)  # the case a template is rendering
+
+
+def _need(value: Any, what: str, holder: Any = None, attribute: str | None = None) -> Any:
+    """``value``, or an error naming the missing fact (for facts only some wordings need): the field
+    ``attribute`` of ``holder`` (a party, garnishee, lawyer or agent, or a Recipient of one) when given."""
     if value in (None, "", []):
-        raise InputError.one("case file", f"needs {what}")
+        field = _field_of(_RENDERING.get(), getattr(holder, "holder", None) or holder, attribute) if attribute else None
+        raise InputError.one(field or "case file", f"needs {what}")
     return value
+
+
+def _field_of(case: Case | None, holder: Any, attribute: str) -> str | None:
+    """The case file's path to ``attribute`` of ``holder``: parties[1].attorney.email, say."""
+    for name, items in (("parties", case.parties if case else []), ("garnishees", case.garnishees if case else [])):
+        for index, item in enumerate(items):
+            for part, candidate in (("", item), (".attorney", getattr(item, "attorney", None)),
+                                    (".process_agent", item.process_agent)):
+                if candidate is not None and candidate is holder:
+                    return f"{name}[{index}]{part}.{attribute}"
+    return None
 
 
 def _insufficient_property_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
