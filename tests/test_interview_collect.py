@@ -278,6 +278,7 @@ def test_wage_garnishment_shows_the_withholding_limit(report):
     common = [s for s in COMMON if s not in ("payment", "another payment", "cost", "another cost")]
     assert run["ids"] == common + ["demand letter", "employer", "wage limit", "another employer", "garnishee service"] + UNSIGNED
     assert "Sign Wage garnishment (AOC-150) in front of a notary. Do not sign it before." in screen(run, "papers")["text"]
+    assert "If it is right, tap Continue" in screen(run, "preview")["text"] and "Continue to sign" not in screen(run, "preview")["text"]
     from docassemble.SmallClaimsCollect.wage_garnishment import garnishment_limit
     limit = garnishment_limit("KY", Decimal("612.40"), "weekly").as_dict()
     text = screen(run, "wage limit")["text"]
