@@ -15,9 +15,11 @@ first screen of each interview and saves a screenshot, checked to be a page with
 
 from __future__ import annotations
 
+import html
 import json
 import mimetypes
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -336,6 +338,10 @@ def test_chromium_opens_the_first_screen(server, tmp_path, name):
     dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", url], capture_output=True, text=True, timeout=180, env=env)
     assert dom.returncode == 0, dom.stderr[-2000:]
     assert 'id="daform"' in dom.stdout and "Leave quickly" in dom.stdout, f"{name}: no interview screen:\n{dom.stdout[:2000]}"
+    style = re.search(r'href="([^"]*smallclaims\.css[^"]*)"', dom.stdout)  # the package's own CSS (ky_shared.yml)
+    assert style, f"{name}: the page does not load smallclaims.css"
+    with urllib.request.urlopen(urllib.parse.urljoin(server[0] + "/", html.unescape(style.group(1))), timeout=30) as answer:
+        assert ".progress-bar" in answer.read().decode("utf-8")
     run = subprocess.run([CHROMIUM, *flags, f"--screenshot={shot}", url], capture_output=True, text=True, timeout=180, env=env)
     assert run.returncode == 0 and shot.exists() and shot.stat().st_size > 5000, run.stderr[-2000:]
 
