@@ -484,6 +484,25 @@ def test_appeal_metadata_matches_the_rules_data():
     assert "AOC-026" in metadata["form_numbers"]
 
 
+@pytest.mark.parametrize("path", [p for p in interview_files() if p.name != "ky_shared.yml"], ids=lambda p: p.stem)
+def test_every_interviews_metadata_is_whole_and_agrees_with_the_data(path):
+    """docassemble's interview list reads the metadata as written (it cannot call the engine), so its
+    figures are checked here: each fee is a statewide amount of fees.yml, or 0 where the text says
+    there is none or to ask the clerk; each form number has a form spec in data/templates/forms."""
+    from docassemble.SmallClaimsCollect import rules
+    metadata = next(b["metadata"] for b in blocks(path) if "metadata" in b)
+    for key in ("title", "short title", "description", "can_I_use_this_form", "before_you_start", "fees",
+                "form_titles", "estimated_completion_minutes", "languages"):
+        assert metadata.get(key), key
+    amounts = {f"{float(fee['amount']):.2f}" for fee in rules.load("KY", "fees")["fees"].values() if "amount" in fee}
+    for fee in metadata["fees"]:
+        assert f"{float(fee['amount']):.2f}" in amounts or (fee["amount"] == 0 and any(
+            words in fee["name"] for words in ("No filing fee", "none", "ask the clerk"))), fee
+    forms = QUESTIONS.parent / "templates" / "forms"
+    assert all((forms / f"{number}.yml").exists() for number in metadata["form_numbers"]), metadata["form_numbers"]
+    assert len(metadata["form_titles"]) >= len(metadata["form_numbers"])
+
+
 def test_county_list_is_the_fee_waiver_forms_list():
     """The county a person picks must be one the AOC-026 county box offers (two are misspelt there)."""
     from docassemble.SmallClaimsCollect.pdf_document import open_pdf
