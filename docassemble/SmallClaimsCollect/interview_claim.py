@@ -18,15 +18,14 @@ from typing import Any
 
 from . import rules
 from .eligibility import EligibilityResult, check_eligibility
-from .interview_support import (SCHEMA_VERSION, STATE, Window, as_date, check_case, deadline, money, party_data,
-                                service_data, _text, _value)
+from .interview_support import (OTHER_SIDE, SCHEMA_VERSION, STATE, Window, as_date, check_case, deadline, money,
+                                party_data, service_data, _text, _value)
 
 __all__ = ["CLAIM_WORKFLOWS", "claim_case_data", "claim_description", "claim_eligibility", "claim_total",
            "failed_reasons", "hearing_window", "small_claims_limit"]
 
 CLAIM_WORKFLOWS = ("complaint", "counterclaim", "settlement")
 ME, THEM = "me", "other_side"
-_OTHER_ROLE = {"plaintiff": "defendant", "defendant": "plaintiff"}
 
 
 def _count(value: Any) -> int | None:
@@ -41,7 +40,7 @@ def claim_case_data(*, workflow: str, me: Any, other: Any, my_kind: str = "perso
                     class_action: bool = False, claims_filed_this_year: Any = None,
                     business_months_at_location: Any = None, hearing_date: Any = None,
                     service_method: str | None = None, service_date: Any = None,
-                    settlement_terms: str | None = None, signature: Any = None) -> dict[str, Any]:
+                    settlement_terms: str | None = None) -> dict[str, Any]:
     """The case file of a complaint, counterclaim or settlement from the interview's answers.
 
     ``me`` is the person using the interview (the filer), ``other`` the other side; ``my_role``
@@ -64,8 +63,8 @@ def claim_case_data(*, workflow: str, me: Any, other: Any, my_kind: str = "perso
         "schema_version": SCHEMA_VERSION, "state": STATE, "workflow": workflow, "filer": ME,
         "court": {"county": county, "level": "district", "division": "Small Claims Division"},
         **({"case_numbers": {"district": _text(case_number)}} if _text(case_number) else {}),
-        "parties": [party_data(me, ME, [my_role], my_kind, signature=signature),
-                    party_data(other, THEM, [_OTHER_ROLE[my_role]], other_kind)],
+        "parties": [party_data(me, ME, [my_role], my_kind),
+                    party_data(other, THEM, [OTHER_SIDE[my_role]], other_kind)],
         "claim": claim,
     }
     if _text(settlement_terms):

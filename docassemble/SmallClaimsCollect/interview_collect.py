@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import rules
-from .interview_support import (SCHEMA_VERSION, STATE, _text, _value, address_data, as_date, as_of_date,
-                                check_case, fee, full_name, money, party_data, service_data)
+from .interview_support import (OTHER_SIDE, SCHEMA_VERSION, STATE, _text, _value, address_data, as_date, as_of_date,
+                                balance_today, check_case, fee, full_name, judgment_data, money, party_data,
+                                service_data, wage_limit)
 from .packets import Fee
 
-__all__ = ["CREDITOR", "DEBTOR", "clock_ok", "collect_case_data", "collect_balance", "owed_today", "collect_plan", "demand_letter", "remedy_fees",
-           "wage_limit", "wage_figures", "max_questions", "service_choices", "first_day", "paper_titles"]
+__all__ = ["CREDITOR", "DEBTOR", "clock_ok", "collect_case_data", "owed_today", "collect_plan", "demand_letter", "remedy_fees",
+           "wage_figures", "max_questions", "service_choices", "first_day", "paper_titles"]
 
 CREDITOR, DEBTOR = "creditor", "debtor"
-_OTHER = {"plaintiff": "defendant", "defendant": "plaintiff"}
 
 
 def _items(values: Iterable[Any]) -> list[Any]:
@@ -47,7 +47,7 @@ def collect_case_data(*, workflow: str, creditor: Any, debtor: Any, was: str, de
                       execution_issued: Any = None, execution_served: Any = None, execution_county: str | None = None,
                       insufficient_property: bool = False, hearing_date: Any = None, hearing_time: Any = None,
                       hearing_place: str | None = None, service_method: str | None = None,
-                      service_date: Any = None, signature: Any = None) -> dict[str, Any]:
+                      service_date: Any = None) -> dict[str, Any]:
     """The case file of a collection step from the collection interview's answers.
 
     ``was``: what the creditor was in District Court. ``payments``: items with .date, .amount and
@@ -55,17 +55,13 @@ def collect_case_data(*, workflow: str, creditor: Any, debtor: Any, was: str, de
     .name, .address (an Address) and, for an employer, .disposable and .period; ``assets``: items
     with .description, .value, .county and optional .kind, .location, .amount_owed; ``questions``:
     items with .text (the questions added to AOC-197)."""
-    judgment: dict[str, Any] = {"entered": as_date(entered).isoformat(), "principal": money(principal),
-                                "court_costs": money(court_costs or 0), "in_favor_of": CREDITOR, "against": [DEBTOR]}
-    judgment["interest"] = ({"rate_percent": str(interest_rate), "basis": "set_by_court"}
-                            if interest_rate not in (None, "") else {"basis": "statutory"})
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION, "state": STATE, "workflow": workflow, "filer": CREDITOR,
         "court": {"county": county, "level": "district", "division": "Small Claims Division"},
         "case_numbers": {"district": _text(district_case_number)},
-        "parties": [party_data(creditor, CREDITOR, [was, "judgment_creditor"], signature=signature),
-                    party_data(debtor, DEBTOR, [_OTHER.get(was, was), "judgment_debtor"], debtor_kind)],
-        "judgment": judgment,
+        "parties": [party_data(creditor, CREDITOR, [was, "judgment_creditor"]),
+                    party_data(debtor, DEBTOR, [OTHER_SIDE.get(was, was), "judgment_debtor"], debtor_kind)],
+        "judgment": judgment_data(entered, principal, court_costs, CREDITOR, DEBTOR, interest_rate),
     }
     paid = [{"date": as_date(p.date).isoformat(), "amount": money(p.amount), "source": "debtor",
              **({"note": _text(_value(p, "note"))} if _text(_value(p, "note")) else {})} for p in _items(payments)]
@@ -151,16 +147,10 @@ def clock_ok(text: Any) -> bool:
 
 
 # --- figures ---------------------------------------------------------------------------------------
-def collect_balance(data: dict[str, Any], as_of: Any):
-    """The judgment's balance on ``as_of`` (interest, payments, costs), as the engine counts it."""
-    from .case_report import balance_for
-    return balance_for(check_case(data), as_of_date(as_of))
-
-
 def owed_today(data: dict[str, Any], as_of: Any) -> dict[str, Any]:
     """The balance's figures as the engine prints them (amounts rounded half-up to the cent, as
     Decimals; the rate in percent; the rule)."""
-    figures = collect_balance(data, as_of).as_dict()
+    figures = balance_today(data, as_of).as_dict()
     return {key: (Decimal(value) if key not in ("state", "entered", "as_of", "rate_basis", "rule", "warnings") else value)
             for key, value in figures.items()}
 
@@ -187,12 +177,6 @@ def remedy_fees(workflow: str, county: str | None = None) -> list[Fee]:
     own figure where the data has one)."""
     keys = rules.load(STATE, "packets")["packets"][workflow]["fees"]
     return [fee(key, county) for key in keys]
-
-
-def wage_limit(disposable: Any, period: str):
-    """The most that may be withheld from one pay period (the engine's GarnishmentLimit)."""
-    from .wage_garnishment import garnishment_limit
-    return garnishment_limit(STATE, Decimal(money(disposable)), period)
 
 
 def wage_figures(disposable: Any, period: str) -> dict[str, Any]:

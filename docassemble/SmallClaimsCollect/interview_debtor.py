@@ -16,27 +16,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .interview_support import (STATE, SCHEMA_VERSION, Window, _text, _value, address_data, appeal_data, as_date,
-                                as_of_date, check_case, deadline, file_path, full_name, make_packet, money, party_data,
-                                service_data)
+from .interview_support import (OTHER_SIDE, STATE, SCHEMA_VERSION, Window, _text, _value, address_data, appeal_data,
+                                as_date, as_of_date, check_case, deadline, full_name, judgment_data, make_packet, money,
+                                party_data, service_data)
 
 if TYPE_CHECKING:
     from .packet_assembly import Signing
 
 __all__ = ["counterstatement_case_data", "counterstatement_window", "debtor_case_data", "exemption_screen",
-           "wage_limit", "money_screen", "debtor_papers", "execution_window", "balance_today", "DebtorPapers"]
+           "money_screen", "debtor_papers", "execution_window", "DebtorPapers"]
 
 ME, OTHER = "me", "other"
-_OPPOSITE = {"plaintiff": "defendant", "defendant": "plaintiff"}
-
-
-def _judgment(entered: Any, principal: Any, court_costs: Any, winner: str, loser: str,
-              interest_rate: Any = None) -> dict[str, Any]:
-    judgment: dict[str, Any] = {"entered": as_date(entered).isoformat(), "principal": money(principal),
-                                "court_costs": money(court_costs or 0), "in_favor_of": winner, "against": [loser]}
-    judgment["interest"] = ({"rate_percent": str(interest_rate), "basis": "set_by_court"}
-                            if interest_rate not in (None, "") else {"basis": "statutory"})
-    return judgment
 
 
 # --- the Counterstatement of Appeal ---------------------------------------------------------------
@@ -50,7 +40,7 @@ def counterstatement_case_data(*, appellee: Any, appellant: Any, was: str, other
     """The case file of a Counterstatement: the person (``appellee``, the filer) answers the appeal
     of ``appellant``. ``was``: what the person was in District Court; ``won_below``: who the
     judgment was for (appellee: the person; appellant: the other side)."""
-    roles = {ME: [was, "appellee"], OTHER: [_OPPOSITE.get(was, was), "appellant"]}
+    roles = {ME: [was, "appellee"], OTHER: [OTHER_SIDE.get(was, was), "appellant"]}
     winner, loser = (ME, OTHER) if won_below == "appellee" else (OTHER, ME)
     roles[winner].append("judgment_creditor")
     roles[loser].append("judgment_debtor")
@@ -63,7 +53,7 @@ def counterstatement_case_data(*, appellee: Any, appellant: Any, was: str, other
         "case_numbers": {"district": _text(district_case_number), "circuit": _text(circuit_case_number)},
         "parties": [party_data(appellee, ME, roles[ME]),
                     party_data(appellant, OTHER, roles[OTHER], other_kind, appellant_lawyer)],
-        "judgment": _judgment(entered, principal, court_costs, winner, loser), "appeal": appeal,
+        "judgment": judgment_data(entered, principal, court_costs, winner, loser), "appeal": appeal,
     }
     service = service_data(service_method, service_date)
     if service:
@@ -94,9 +84,9 @@ def debtor_case_data(*, workflow: str, debtor: Any, creditor: Any, was: str, cre
         "court": {"county": county, "level": "district", "division": "Small Claims Division"},
         "case_numbers": {"district": _text(district_case_number)},
         "parties": [party_data(debtor, ME, [was, "judgment_debtor"]),
-                    party_data(creditor, OTHER, [_OPPOSITE.get(was, was), "judgment_creditor"], creditor_kind,
+                    party_data(creditor, OTHER, [OTHER_SIDE.get(was, was), "judgment_creditor"], creditor_kind,
                                creditor_lawyer)],
-        "judgment": _judgment(entered, principal, court_costs, OTHER, ME, interest_rate),
+        "judgment": judgment_data(entered, principal, court_costs, OTHER, ME, interest_rate),
     }
     paid = [{"date": as_date(_value(p, "date")).isoformat(), "amount": money(_value(p, "amount")), "source": "debtor"}
             for p in payments]
@@ -143,21 +133,9 @@ def money_screen(kind: str, description: str, amount: Any) -> Any:
     return screen_exemptions(STATE, [Asset(kind, _text(description) or kind, Decimal(money(amount)))])
 
 
-def wage_limit(disposable: Any, period: str) -> Any:
-    """The engine's wage-garnishment limit for one pay period (wage_garnishment.garnishment_limit)."""
-    from .wage_garnishment import garnishment_limit
-    return garnishment_limit(STATE, Decimal(money(disposable)), period)
-
-
 def execution_window(entered: Any, served: Any, today: Any) -> Window:
     """The last day to challenge an execution served on ``served`` (AOC-135.1)."""
     return deadline("execution_challenge_due", {"entered": entered, "execution_served": served}, today)
-
-
-def balance_today(data: dict[str, Any], today: Any) -> Any:
-    """The engine's balance of the judgment on ``today`` (interest, costs, payments)."""
-    from .case_report import balance_for
-    return balance_for(check_case(data), as_of_date(today))
 
 
 # --- papers -----------------------------------------------------------------------------------------
@@ -194,5 +172,3 @@ def debtor_papers(data: dict[str, Any], as_of: Any, cache: Any = None) -> Debtor
     return DebtorPapers(packet.path("user-packet.pdf"), court, form, made.kind, packet.path("deadlines.ics"),
                         packet.warnings, packet.signing)
 
-
-_ = file_path  # re-exported for the interviews' signature handling

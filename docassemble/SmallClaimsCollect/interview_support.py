@@ -34,15 +34,14 @@ if TYPE_CHECKING:
 
 __all__ = ["CaseProblems", "Window", "appeal_case_data", "appeal_window", "as_date", "check_case", "deadline", "deadline_days",
            "document_file", "fee", "file_path", "full_name", "length_limit", "make_packet", "money",
-           "offered_document", "phone_ok", "pleading_words", "same_name", "statement_window", "typed_words", "with_signature", "words", "zip_ok"]
+           "offered_document", "phone_ok", "pleading_words", "same_name", "statement_window", "typed_words", "with_signature", "words", "zip_ok",
+           "balance_today", "wage_limit"]
 
 STATE = "KY"
 SCHEMA_VERSION = 1
 APPELLANT, APPELLEE = "appellant", "appellee"
 
-# The case file's roles for each side of an appeal, by what the person was in District Court.
-_BELOW = {"plaintiff": "plaintiff", "defendant": "defendant"}
-_OTHER = {"plaintiff": "defendant", "defendant": "plaintiff"}
+OTHER_SIDE = {"plaintiff": "defendant", "defendant": "plaintiff"}  # the other party's role in District Court
 
 
 class CaseProblems(ValueError):
@@ -141,19 +140,15 @@ def full_name(person: Any) -> str | None:
     return _text(text)
 
 
-def party_data(person: Any, party_id: str, roles: list[str], kind: str = "person",
-               lawyer: Any = None, signature: Any = None) -> dict[str, Any]:
-    """A party from an Individual: name, address, phone, email, the lawyer if one is given, and
-    the drawn signature (a DAFile of the picture) if there is one."""
+def party_data(person: Any, party_id: str, roles: list[str], kind: str = "person", lawyer: Any = None) -> dict[str, Any]:
+    """A party from an Individual: name, address, phone, email, and the lawyer if one is given
+    (a drawn signature is added by with_signature)."""
     data: dict[str, Any] = {"id": party_id, "name": full_name(person), "kind": kind, "roles": roles,
                             "address": address_data(person.address)}
     for key, attribute in (("phone", "phone_number"), ("email", "email")):
         value = _text(_value(person, attribute))
         if value:
             data[key] = value
-    signature_path = file_path(signature)
-    if signature_path:
-        data["signature_image"] = signature_path
     if lawyer is not None and full_name(lawyer):
         attorney: dict[str, Any] = {"name": full_name(lawyer)}
         if _value(lawyer, "address") is not None:
@@ -179,13 +174,10 @@ def appeal_case_data(*, appellant: Any, appellee: Any, was: str, other_kind: str
     who the judgment was for (appellee or appellant). ``facts``: items with .text and .record;
     ``points``: items with .heading, .text and .citations (one per line)."""
     loser, winner = (APPELLANT, APPELLEE) if won_below == APPELLEE else (APPELLEE, APPELLANT)
-    roles = {APPELLANT: [_BELOW.get(was, was), "appellant"], APPELLEE: [_OTHER.get(was, was), "appellee"]}
+    roles = {APPELLANT: [was, "appellant"], APPELLEE: [OTHER_SIDE.get(was, was), "appellee"]}
     roles[loser].append("judgment_debtor")
     roles[winner].append("judgment_creditor")
-    judgment: dict[str, Any] = {"entered": as_date(entered).isoformat(), "principal": money(principal),
-                                "court_costs": money(court_costs or 0), "in_favor_of": winner, "against": [loser]}
-    if interest_rate not in (None, ""):
-        judgment["interest"] = {"rate_percent": str(interest_rate), "basis": "set_by_court"}
+    judgment = judgment_data(entered, principal, court_costs, winner, loser, interest_rate, statutory=False)
     path = file_path(judgment_file)
     if path:
         judgment["document"] = path
@@ -207,6 +199,19 @@ def appeal_case_data(*, appellant: Any, appellee: Any, was: str, other_kind: str
     if service:
         data["service"] = service
     return data
+
+
+def judgment_data(entered: Any, principal: Any, court_costs: Any, winner: str, loser: str,
+                  interest_rate: Any = None, statutory: bool = True) -> dict[str, Any]:
+    """The case file's judgment: its date and amounts, for ``winner`` against ``loser``, and its
+    interest rate when the court set one (else, with ``statutory``, the statutory rate named)."""
+    judgment: dict[str, Any] = {"entered": as_date(entered).isoformat(), "principal": money(principal),
+                                "court_costs": money(court_costs or 0), "in_favor_of": winner, "against": [loser]}
+    if interest_rate not in (None, ""):
+        judgment["interest"] = {"rate_percent": str(interest_rate), "basis": "set_by_court"}
+    elif statutory:
+        judgment["interest"] = {"basis": "statutory"}
+    return judgment
 
 
 def appeal_data(appellant: str, appellee: str, *, fee_waiver: bool, appealed_before: bool, oral_argument: bool,
@@ -342,6 +347,18 @@ def appeal_window(entered: Any, today: Any) -> Window:
 def statement_window(entered: Any, notice_filed: Any, today: Any) -> Window:
     """The last day to file the Statement of Appeal after the Notice filed on ``notice_filed``."""
     return deadline("statement_of_appeal_due", {"entered": entered, "notice_of_appeal_filed": notice_filed}, today)
+
+
+def balance_today(data: dict[str, Any], today: Any) -> Any:
+    """The engine's balance of the judgment on ``today`` (interest, court costs, payments, costs)."""
+    from .case_report import balance_for
+    return balance_for(check_case(data), as_of_date(today))
+
+
+def wage_limit(disposable: Any, period: str) -> Any:
+    """The engine's wage-garnishment limit for one pay period (wage_garnishment.garnishment_limit)."""
+    from .wage_garnishment import garnishment_limit
+    return garnishment_limit(STATE, Decimal(money(disposable)), period)
 
 
 def fee(key: str, county: str | None = None) -> Fee:
