@@ -185,9 +185,9 @@ def wage_figures(disposable: Any, period: str) -> dict[str, Any]:
     (rounded down, as the engine prints it), and the rule."""
     from .values import money_down
     limit = wage_limit(disposable, period)
-    return {"percent": limit.percent, "share": Decimal(money_down(limit.disposable * limit.percent / 100)),
+    return {"percent": limit.percent, "share": Decimal(money_down(limit.share)),
             "floor_hours": limit.floor_hours, "minimum_wage": limit.minimum_wage, "floor": limit.floor,
-            "over_floor": max(limit.disposable - limit.floor, Decimal("0")),
+            "over_floor": limit.over_floor,
             "max_garnishable": Decimal(money_down(limit.max_garnishable)), "rule": limit.rule}
 
 

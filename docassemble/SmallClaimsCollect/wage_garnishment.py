@@ -34,9 +34,18 @@ class GarnishmentLimit:
         return self.minimum_wage * self.floor_hours
 
     @property
+    def share(self) -> Decimal:
+        """The percent of the disposable earnings (not rounded)."""
+        return self.disposable * self.percent / 100
+
+    @property
+    def over_floor(self) -> Decimal:
+        """The disposable earnings above the floor, or 0."""
+        return max(self.disposable - self.floor, Decimal("0"))
+
+    @property
     def max_garnishable(self) -> Decimal:
-        over_floor = max(self.disposable - self.floor, Decimal("0"))
-        return min(self.disposable * self.percent / 100, over_floor)
+        return min(self.share, self.over_floor)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -53,11 +62,9 @@ class GarnishmentLimit:
         }
 
     def explanation(self) -> str:
-        share = self.disposable * self.percent / 100
-        over = max(self.disposable - self.floor, Decimal("0"))
-        return (f"{self.percent}% of ${grouped_money(self.disposable)} is ${grouped_money_down(share)}; the amount above the floor of "
+        return (f"{self.percent}% of ${grouped_money(self.disposable)} is ${grouped_money_down(self.share)}; the amount above the floor of "
                 f"${grouped_money(self.floor)} ({self.floor_hours} x ${grouped_money(self.minimum_wage)} minimum hourly wage, "
-                f"{self.minimum_wage_source}) is ${grouped_money(over)}. The lesser, ${grouped_money_down(self.max_garnishable)}, "
+                f"{self.minimum_wage_source}) is ${grouped_money(self.over_floor)}. The lesser, ${grouped_money_down(self.max_garnishable)}, "
                 f"is the most that may be withheld for a {self.period} pay period.")
 
 
