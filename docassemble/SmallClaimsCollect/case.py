@@ -369,14 +369,15 @@ def text_fields(case: Case) -> Iterator[tuple[str, str]]:
     yield from walk(case, "")
 
 
-def unprintable(case: Case, texts: Iterable[str], has_glyph: Callable[[str], bool], paper: str, font: str) -> list[Problem]:
-    """A problem for each case-file field whose text ``paper`` prints with a character its font has
-    no glyph for (Arabic or Hebrew letters, emoji, ... in a Latin font), rather than print a box in
-    its place. Whitespace is not checked: the layouts make every kind of space a plain one."""
+def check_printable(case: Case, texts: Iterable[str], has_glyph: Callable[[str], bool], paper: str, font: str) -> None:
+    """InputError with a problem for each case-file field whose text ``paper`` prints with a
+    character its font has no glyph for (Arabic or Hebrew letters, emoji, ... in a Latin font),
+    rather than print a box in its place. Whitespace is not checked: the layouts make every kind of
+    space a plain one."""
     shown = [printed(text) for text in texts]
     missing = {ch for ch in set().union(*shown) if not ch.isspace() and not has_glyph(ch)}
     if not missing:
-        return []
+        return
     whole = " ".join(" ".join(shown).split())  # a field's text may be printed in capitals (a caption)
     folded = whole.upper()
     found, holding = [], []
@@ -390,4 +391,4 @@ def unprintable(case: Case, texts: Iterable[str], has_glyph: Callable[[str], boo
     problems = [Problem(path, f"cannot be printed on the {paper}: its font, {font}, has no glyph for {characters(chars)}; "
                                "write it in Latin letters (accents are fine) or leave those characters out")
                 for path, chars in (found or holding)]
-    return problems or [Problem(f"template {paper}", f"prints {characters(sorted(missing))}, which its font, {font}, lacks")]
+    raise InputError(problems or [Problem(f"template {paper}", f"prints {characters(sorted(missing))}, which its font, {font}, lacks")])

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from .form_fill import AddendumItem
 
 BOLD_FILE = FONT_FILE.with_name("SourceSansPro-Bold.ttf")
-SANS_FONT = "Source Sans Pro"
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ import yaml
 from jinja2 import Template, Undefined, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from .case import Case, Garnishee, Party, unprintable
+from .case import Case, Garnishee, Party, check_printable
 from .case_report import balance_for, case_line, deadline_facts
 from .deadlines import compute_deadlines
 from .errors import InputError
@@ -337,11 +337,9 @@ def map_values(spec: FormSpec, case: Case, as_of: date) -> MappedValues:
         text, empty = _render(expression, facts)
         values[name] = {"true": True, "false": False}.get(text.strip(), text)
         missing += [m for m in empty if m not in missing]
-    from .form_font import missing_characters  # the filler's font: name the case-file field, not the PDF's
-    problems = unprintable(case, [v for v in values.values() if isinstance(v, str)], lambda ch: not missing_characters(ch),
-                           f"form {spec.number}", "Source Sans Pro")
-    if problems:
-        raise InputError(problems)
+    from .form_font import FONT_NAME, missing_characters  # the filler's font: name the case-file field, not the PDF's
+    check_printable(case, [v for v in values.values() if isinstance(v, str)], lambda ch: not missing_characters(ch),
+                    f"form {spec.number}", FONT_NAME)
     return MappedValues(values, missing)
 
 
@@ -349,9 +347,8 @@ def worksheet_items(spec: FormSpec, case: Case, as_of: date) -> list[WorksheetIt
     """The worksheet's items with their values filled in from ``case``."""
     facts = form_facts(case, as_of)
     items = [WorksheetItem(item.ask, render_value(item.value, facts).strip(), item.source) for item in spec.worksheet.items]
-    from .form_addendum import SANS_FONT, sans_font_has  # reportlab only once a worksheet is made
-    problems = unprintable(case, [item.value for item in items] + [case_line(case)], sans_font_has,
-                           f"worksheet for {spec.number}", SANS_FONT)
-    if problems:
-        raise InputError(problems)
+    from .form_addendum import sans_font_has  # reportlab only once a worksheet is made
+    from .form_font import FONT_NAME
+    check_printable(case, [item.value for item in items] + [case_line(case)], sans_font_has,
+                    f"worksheet for {spec.number}", FONT_NAME)
     return items

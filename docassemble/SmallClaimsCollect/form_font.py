@@ -22,6 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFontFace
 from .pdf_document import Entries, Update, dictionary, pdf_array, pdf_name, ref
 
 FONT_FILE = Path(font_source_sans_pro.font_files_ttf["SourceSansPro"])
+FONT_NAME = "Source Sans Pro"  # as messages name it
 RESOURCE_PREFIX = "SCCFont"
 CODES_PER_SUBSET = 255  # code 0 is kept for the missing-glyph box
 

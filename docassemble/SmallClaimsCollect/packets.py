@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import rules
-from .case import Case, unprintable
+from .case import Case, check_printable
 from .case_report import case_line, deadline_facts
 from .deadlines import Deadline, compute_deadlines
 from .errors import InputError, did_you_mean
@@ -138,9 +138,7 @@ def _check_ledger_text(case: Case) -> None:
     field, when its font cannot print them (ledger_pdf would have only the row to name)."""
     from .pleading_pdf import COURT_FONT, court_font_has
     texts = [case_line(case), *(p.note for p in case.payments if p.note), *(c.description for c in case.post_judgment_costs)]
-    problems = unprintable(case, texts, court_font_has, "ledger", COURT_FONT)
-    if problems:
-        raise InputError(problems)
+    check_printable(case, texts, court_font_has, "ledger", COURT_FONT)
 
 
 def _choose(steps: list[list[tuple[Paper, date | None]]], step: str | None, workflow: str) -> tuple[int, list[str]]:

@@ -19,7 +19,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import rules
-from .case import Address, Case, Garnishee, Party, unprintable
+from .case import Address, Case, Garnishee, Party, check_printable
 from .case_report import balance_for, case_line, deadline_facts
 from .deadlines import Deadline, compute_deadlines
 from .errors import InputError, Problem, did_you_mean
@@ -88,9 +88,7 @@ def render_pleading(document: str, case: Case, as_of: date, plan: PacketPlan | N
         _RENDERING.reset(rendering)
     pleading = parse_pleading(markup, document)
     from .pleading_pdf import COURT_FONT, court_font_has  # reportlab only once a paper is made
-    problems = unprintable(case, pleading_texts(pleading), court_font_has, document, COURT_FONT)
-    if problems:
-        raise InputError(problems)
+    check_printable(case, pleading_texts(pleading), court_font_has, document, COURT_FONT)
     return RenderedPleading(document, pleading, warnings)
 
 
