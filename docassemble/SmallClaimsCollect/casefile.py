@@ -10,7 +10,7 @@ import difflib
 import json
 import re
 from datetime import date
-from decimal import Context, Decimal
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -19,7 +19,7 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from .errors import InputError, Problem
-from .values import parse_date
+from .values import cents, parse_date
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "schema" / "case-file.schema.json"
 
@@ -249,7 +249,7 @@ def _whole_cents(value: Any) -> bool:
     amount = Decimal(str(value))
     if not amount.is_finite():
         return False
-    return amount == amount.quantize(Decimal("0.01"), context=Context(prec=max(28, amount.adjusted() + 4)))
+    return amount == cents(amount)
 
 
 def _problem(error: ValidationError, lines: dict[tuple, int]) -> Problem:

@@ -83,7 +83,7 @@ def parse_dated_amount(text: str, field: str) -> tuple[date, Decimal]:
     return parse_date(day, field), parse_amount(amount, field)
 
 
-def _cents(amount: Decimal, rounding: str) -> Decimal:
+def cents(amount: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
     """``amount`` rounded to the cent, however many digits it has (the default context's 28 would
     refuse a larger figure with InvalidOperation instead of printing it)."""
     amount = Decimal(amount)
@@ -92,12 +92,12 @@ def _cents(amount: Decimal, rounding: str) -> Decimal:
 
 def money(amount: Decimal) -> str:
     """An amount as printed: two decimals, rounded half-up."""
-    return str(_cents(amount, ROUND_HALF_UP))
+    return str(cents(amount))
 
 
 def grouped_money(amount: Decimal) -> str:
     """An amount as printed on papers: thousands separated, two decimals, half-up ("1,234.50")."""
-    return f"{_cents(amount, ROUND_HALF_UP):,.2f}"
+    return f"{cents(amount):,.2f}"
 
 
 def long_date(day: date) -> str:
@@ -107,12 +107,12 @@ def long_date(day: date) -> str:
 
 def money_down(amount: Decimal) -> str:
     """An amount as printed where rounding up would exceed a legal limit: two decimals, rounded down."""
-    return str(_cents(amount, ROUND_DOWN))
+    return str(cents(amount, ROUND_DOWN))
 
 
 def grouped_money_down(amount: Decimal) -> str:
     """``money_down`` with thousands separated, for sentences people read ("1,234.56")."""
-    return f"{_cents(amount, ROUND_DOWN):,.2f}"
+    return f"{cents(amount, ROUND_DOWN):,.2f}"
 
 
 # --- text on paper ------------------------------------------------------------------------------------
