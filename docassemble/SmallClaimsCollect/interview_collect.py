@@ -22,7 +22,7 @@ from .interview_support import (OTHER_SIDE, SCHEMA_VERSION, STATE, _text, _value
                                 service_data, wage_limit)
 from .packets import Fee
 
-__all__ = ["CREDITOR", "DEBTOR", "clock_ok", "collect_case_data", "owed_today", "collect_plan", "demand_letter", "remedy_fees",
+__all__ = ["CREDITOR", "DEBTOR", "clock_ok", "collect_case_data", "owed_today", "collect_plan", "only_waiting", "demand_letter", "remedy_fees",
            "wage_figures", "max_questions", "service_choices", "first_day", "paper_titles"]
 
 CREDITOR, DEBTOR = "creditor", "debtor"
@@ -160,6 +160,12 @@ def collect_plan(data: dict[str, Any], as_of: Any):
     Paper.first_day), later papers, fees and dates."""
     from .packets import packet_plan
     return packet_plan(check_case(data), as_of_date(as_of))
+
+
+def only_waiting(data: dict[str, Any], as_of: Any) -> bool:
+    """Whether every paper of the case's next step must wait for a later day (none can be filed on ``as_of``)."""
+    plan = collect_plan(data, as_of)
+    return bool(plan.waiting) and not plan.papers
 
 
 def first_day(plan: Any) -> Any:
