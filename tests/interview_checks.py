@@ -20,7 +20,7 @@ from conftest import FORMS, ROOT
 DA_VENV = Path(os.environ.get("SCC_DA_VENV", "/tmp/scc-da-venv"))
 DA_PYTHON = DA_VENV / "bin" / "python"
 HARNESS = ROOT / "tests" / "docassemble"
-TODAY = datetime.now(ZoneInfo("America/New_York")).date()  # the harness's server time zone
+TODAY = datetime.now(ZoneInfo("America/New_York")).date()  # the time zone of the harness and of the server (config.yml)
 
 
 def da_venv_python() -> Path:
@@ -107,6 +107,19 @@ def flat(text: str) -> str:
 def pdf(doc: dict) -> str:
     """An offered document's PDF as flat text."""
     return flat(pdf_text(doc["files"]["pdf"]))
+
+
+def judgment_pdf(path: Path, entered: date) -> Path:
+    """A stand-in for the judgment paper the person uploads."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+    page = canvas.Canvas(str(path), pagesize=letter)
+    page.setFont("Helvetica-Bold", 14)
+    page.drawString(72, 700, "FAYETTE DISTRICT COURT - SMALL CLAIMS JUDGMENT")
+    page.setFont("Helvetica", 12)
+    page.drawString(72, 670, f"Case 26-S-01234. Judgment for the plaintiff. Entered {entered.isoformat()}.")
+    page.save()
+    return path
 
 
 def pdf_images(path: str | Path) -> int:

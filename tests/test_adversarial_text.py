@@ -51,7 +51,6 @@ in ../shared/forms) is checked too: its values as typed, or on its addendum when
 from __future__ import annotations
 
 import contextlib
-import copy
 import io
 import json
 import re
@@ -69,7 +68,6 @@ from pypdf import PdfReader
 from conftest import EXAMPLES, FORMS
 from docassemble.SmallClaimsCollect.casefile import CaseLoader, schema
 from docassemble.SmallClaimsCollect.cli import main
-from docassemble.SmallClaimsCollect.form_facts import load_form_spec
 from docassemble.SmallClaimsCollect.ledger_pdf import HEADER
 from docassemble.SmallClaimsCollect.pleadings import DOCUMENTS
 

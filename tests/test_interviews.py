@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from conftest import FORMS, ROOT
-from interview_checks import (HARNESS, TODAY, Obj, da_env, da_venv_python, due_dates, flat, long_date, month_day, offered,
+from interview_checks import (HARNESS, TODAY, Obj, da_env, da_venv_python, due_dates, flat, judgment_pdf, long_date, month_day, offered,
                               pdf_images, pdf_text, person, reading_line, run_scenarios, scenario, screen,
                               step)
 
@@ -186,24 +186,11 @@ def scenarios(judgment_pdf: Path) -> list[dict]:
     ]
 
 
-def judgment_pdf(path: Path) -> Path:
-    """A stand-in for the judgment paper the person uploads."""
-    from reportlab.lib.pagesizes import letter
-    from reportlab.pdfgen import canvas
-    page = canvas.Canvas(str(path), pagesize=letter)
-    page.setFont("Helvetica-Bold", 14)
-    page.drawString(72, 700, "FAYETTE DISTRICT COURT - SMALL CLAIMS JUDGMENT")
-    page.setFont("Helvetica", 12)
-    page.drawString(72, 670, f"Case 26-S-01234. Judgment for the plaintiff. Entered {ENTERED.isoformat()}.")
-    page.save()
-    return path
-
-
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> dict:
     """Every scenario, run once in the docassemble venv; the report by scenario name."""
     work = tmp_path_factory.mktemp("interviews")
-    return run_scenarios(scenarios(judgment_pdf(work / "judgment.pdf")), work, "interview")
+    return run_scenarios(scenarios(judgment_pdf(work / "judgment.pdf", ENTERED)), work, "interview")
 
 
 CHECKBOXES = HARNESS / "checkboxes.yml"  # no interview in the package asks checkboxes: a test-only one

@@ -11,7 +11,7 @@ import yaml
 
 from conftest import EXAMPLES
 from docassemble.SmallClaimsCollect import rules
-from docassemble.SmallClaimsCollect.case import Appeal, Court, load_case
+from docassemble.SmallClaimsCollect.case import Court, load_case
 from docassemble.SmallClaimsCollect.packets import packet_plan
 from docassemble.SmallClaimsCollect.pleading_documents import make_pleading
 from test_pleadings import assert_court_format, words_without_page_numbers

@@ -29,13 +29,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from conftest import ROOT
+from interview_checks import TODAY, flat, judgment_pdf, month_day, pdf_text
 
 SCRIPT = ROOT / "scripts" / "docassemble_server.sh"
 VENV = Path(os.environ.get("SCC_SERVER_VENV", "/tmp/scc-server-venv"))
@@ -43,7 +43,6 @@ PACKAGE = "docassemble.SmallClaimsCollect:data/questions/"
 APPEAL = PACKAGE + "appeal.yml"
 COLLECT = PACKAGE + "collect.yml"
 QUESTIONS = ROOT / "docassemble" / "SmallClaimsCollect" / "data" / "questions"
-TODAY = datetime.now(ZoneInfo("America/New_York")).date()  # the server's time zone (config.yml)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -172,34 +171,12 @@ def download_pdfs(api: Api, question: dict, folder: Path) -> dict[str, Path]:
     return found
 
 
-def pdf_text(path: Path) -> str:
-    return " ".join(subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
-
-
-def month_day(day: date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
-
-
 @pytest.fixture(scope="module")
 def api(server) -> Api:
     return Api(*server)
 
 
 # --- the walks ----------------------------------------------------------------------------------------
-def judgment_pdf(path: Path, entered: date) -> Path:
-    """A stand-in for the judgment paper the person uploads."""
-    from reportlab.lib.pagesizes import letter
-    from reportlab.pdfgen import canvas
-    page = canvas.Canvas(str(path), pagesize=letter)
-    page.setFont("Helvetica-Bold", 14)
-    page.drawString(72, 700, "FAYETTE DISTRICT COURT - SMALL CLAIMS JUDGMENT")
-    page.setFont("Helvetica", 12)
-    page.drawString(72, 670, f"Case 26-S-01234. Judgment for the plaintiff. Entered {entered.isoformat()}.")
-    page.save()
-    return path
-
-
 def appeal_steps(judgment: Path, entered: date) -> list[dict]:
     """The Notice of Appeal with the fee waiver (AOC-026), the judgment uploaded, a typed signature."""
     return [
@@ -239,7 +216,7 @@ def test_appeal_notice_with_fee_waiver_to_downloaded_pdfs(api, tmp_path):
     print(f"\nappeal walk: {len(final['seen'])} screens and {len(pdfs)} PDFs in {time.monotonic() - started:.1f} s")
     assert {"your-copy", "for-the-court"} <= set(pdfs), f"offered: {[a.get('filename') for a in final['attachments']]}"
 
-    court = pdf_text(pdfs["for-the-court"])
+    court = flat(pdf_text(pdfs["for-the-court"]))
     for words in ("NOTICE OF APPEAL", "Small Claims Case No. 26-S-01234", "FAYETTE DISTRICT COURT",
                   "JOSÉ NÚÑEZ DEFENDANT/APPELLANT", "LIMESTONE HANDYMAN SERVICES, LLC PLAINTIFF/APPELLEE",
                   f"judgment entered in this case on {month_day(entered)}", "/s/ José Núñez",
@@ -254,7 +231,7 @@ def test_appeal_notice_with_fee_waiver_to_downloaded_pdfs(api, tmp_path):
     form = PdfReader(pdfs["for-the-court"])
     values = " ".join(str(v.get("/V", "")) for v in (form.get_fields() or {}).values())
     assert "26-S-01234" in values and "Núñez" in values, "AOC-026's fields hold the case number and the name"
-    mine = pdf_text(pdfs["your-copy"])
+    mine = flat(pdf_text(pdfs["your-copy"]))
     assert mine.startswith("What to do next") and "$60.00" in mine and "26-S-01234" in mine
 
 
@@ -305,11 +282,11 @@ def test_collect_bank_garnishment_to_downloaded_pdfs(api, tmp_path):
     pdfs = download_pdfs(api, final, tmp_path / "pdfs")
     print(f"\ncollect walk: {len(final['seen'])} screens and {len(pdfs)} PDFs in {time.monotonic() - started:.1f} s")
     assert {"your-copy", "for-the-court"} <= set(pdfs), f"offered: {[a.get('filename') for a in final['attachments']]}"
-    court = pdf_text(pdfs["for-the-court"])
+    court = flat(pdf_text(pdfs["for-the-court"]))
     for words in ("MOTION TO REQUIRE GARNISHEE TO APPEAR", "26-S-00659", "WARREN DISTRICT COURT", "HAROLD W. PRUITT",
                   "KEVIN L. STAMPER", "Commonwealth Community Bank, Inc.", month_day(served), "/s/ Harold W. Pruitt"):
         assert words in court, words
-    mine = pdf_text(pdfs["your-copy"])
+    mine = flat(pdf_text(pdfs["your-copy"]))
     assert mine.startswith("What to do next") and "26-S-00659" in mine and "Kevin L. Stamper" in mine
 
 
