@@ -2,8 +2,10 @@
 
 Every filled widget gets an appearance stream drawn here with an embedded font subset
 (``field_appearance``, ``form_font``); checkboxes and radio buttons keep the form's own
-on-state drawings. The XFA copy of the form is removed so viewers show these values. Answers
-too long for their boxes go whole to an addendum appended to the form, and the box points to it.
+on-state drawings. The XFA copy of the form is removed so viewers show these values. A value is
+drawn at its box's own size when it fits, else smaller down to a legible minimum; answers that do
+not fit even then go whole to an addendum appended to the form, and the box points to it. The
+result lists both, with the reason.
 All values are checked before anything is written: one bad value, no file.
 
 The filled form is the court's file byte for byte, with the changed fields, their drawings and
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -27,7 +29,7 @@ import pikepdf
 from pikepdf import Array, Dictionary
 
 from .errors import InputError, Problem, did_you_mean
-from .field_appearance import Box, Layout, layout_text, list_appearance, text_appearance, widget_box
+from .field_appearance import Box, Layout, fitting, layout_text, list_appearance, text_appearance, widget_box
 from .form_font import FontSubsets, missing_characters
 from .form_inspect import printed_labels
 from .pdf_document import (Entries, Ref, Update, XrefTail, append_update, dictionary, entries, open_pdf, pdf_array,
@@ -35,7 +37,7 @@ from .pdf_document import (Entries, Ref, Update, XrefTail, append_update, dictio
 from .pdf_fields import EDIT, HIDDEN, MULTISELECT, NO_VIEW, PRINT, PdfField, Widget, form_fields, inherited
 
 POINTERS = ("See addendum, item {n}", "See addendum {n}", "See add. {n}", "Add. {n}", "*{n}")
-NAME_WORDS = ("name",)  # single-line fields whose name or tooltip says they hold a name may shrink
+LAST_RESORT = 1.0  # pt: a pointer or a choice's text, which have nowhere else to go, is drawn as small as it must be
 FORMS_KEPT = 8  # forms kept read, the most recently filled
 DROPPED = ("/XFA", "/NeedAppearances")  # removed from the AcroForm: viewers show the AcroForm and these drawings
 
@@ -49,6 +51,24 @@ class AddendumItem:
     label: str  # what the box is for, as printed on the form (or the field name)
     page: int
     text: str  # the whole answer
+    reason: str = ""  # why it does not fit its box, even at the smallest size allowed
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"item": self.number, "field": self.field, "label": self.label, "page": self.page, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class SmallerText:
+    """A value drawn below its box's own size, so that it fits."""
+
+    field: str
+    page: int
+    size: float  # pt, as drawn
+    box_size: float  # pt, as the box asks (its /DA, or the largest a line of an automatic-size box holds)
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "page": self.page, "size": self.size, "box_size": self.box_size, "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -56,6 +76,7 @@ class FillResult:
     pdf: bytes
     filled: list[str]  # field names, in the form's order
     addendum: list[AddendumItem]
+    smaller: list[SmallerText]  # values drawn below their box's size, in the form's order
 
 
 def fill_form(form: str | Path, values: Mapping[str, Any], *, flatten: bool = False,
@@ -71,7 +92,9 @@ def fill_form(form: str | Path, values: Mapping[str, Any], *, flatten: bool = Fa
     if problems:
         raise InputError(problems)
     update = Update(template.tail.size, template.objects)
-    overflow = _fill(_Context(template, update, FontSubsets(update.reserve())), values)
+    ctx = _Context(template, update, FontSubsets(update.reserve()), [], [])
+    _fill(ctx, values)
+    overflow = ctx.overflow
     _drop_xfa(template, update)
     pdf = append_update(template.base, template.tail, update)
     if overflow:
@@ -79,29 +102,27 @@ def fill_form(form: str | Path, values: Mapping[str, Any], *, flatten: bool = Fa
         overflow = [_relabel(item, labels.get(item.field)) for item in overflow]
     if overflow or flatten:
         pdf = _saved_whole(pdf, overflow, flatten, form_name or Path(form).name)
-    return FillResult(pdf, [name for name in template.fields if name in values], overflow)
+    return FillResult(pdf, [name for name in template.fields if name in values], overflow, ctx.smaller)
 
 
-def _fill(ctx: _Context, values: Mapping[str, Any]) -> list[AddendumItem]:
+def _fill(ctx: _Context, values: Mapping[str, Any]) -> None:
     """Set and draw every field given a value, and draw the values the form holds without a
-    drawing (viewers would redraw them in their own way); the answers too long for their boxes."""
-    overflow: list[AddendumItem] = []
+    drawing (viewers would redraw them in their own way)."""
     for name, field in ctx.template.fields.items():
         if name in values:
             value = values[name]
             if field.type == "text":
-                _fill_text(ctx, field, "" if value is None else value, overflow)
+                _fill_text(ctx, field, "" if value is None else value)
             elif field.type in ("checkbox", "radio"):
                 _fill_button(ctx.update, field, _on_state(field, value))
             else:
                 _fill_choice(ctx, field, value)
         elif field.value and not all(w.has_appearance for w in field.widgets):
             if field.type == "text":
-                _fill_text(ctx, field, str(field.value), [], pointer_only=True)
+                _fill_text(ctx, field, str(field.value), kept=True)
             elif field.type == "combo":
                 _fill_choice(ctx, field, field.value)
     ctx.fonts.write(ctx.update)
-    return overflow
 
 
 def load_values(path: str | Path) -> dict[str, Any]:
@@ -244,40 +265,58 @@ def _box(widget: Widget, da: str, quadding: int) -> Box:
 # --- text ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Context:
-    """One filling: the form as read, the update being made, and its font subsets."""
+    """One filling: the form as read, the update being made, its font subsets, and what did not
+    fit at its box's own size."""
 
     template: _Template
     update: Update
     fonts: FontSubsets
+    overflow: list[AddendumItem]
+    smaller: list[SmallerText]
 
 
-def _fill_text(ctx: _Context, field: PdfField, value: str, overflow: list[AddendumItem], pointer_only: bool = False) -> None:
-    shrink = any(word in f"{field.name} {field.tooltip or ''}".lower() for word in NAME_WORDS)
+def _fill_text(ctx: _Context, field: PdfField, value: str, kept: bool = False) -> None:
+    """Fill a text field, or point it to the addendum; ``kept``: a value the form already holds,
+    drawn as it is (it was never ours to move)."""
     comb = field.max_length if field.comb else 0
     boxes = [(w, ctx.template.boxes[w.ref]) for w in field.widgets]
-    layouts = [layout_text(value, box, multiline=field.multiline, comb=comb, shrink=shrink) for _, box in boxes]
-    too_long = field.max_length is not None and len(value) > field.max_length
+    layouts = [layout_text(value, box, multiline=field.multiline, comb=comb, minimum=LAST_RESORT if kept else None)
+               for _, box in boxes]
+    too_long = field.max_length is not None and len(value) > field.max_length and not comb
     shown = value
-    if (too_long or not all(lay.fits for lay in layouts)) and not pointer_only:
-        number = len(overflow) + 1
-        overflow.append(AddendumItem(number, field.name, field.tooltip or field.name, field.page, value))
+    if (too_long or not all(lay.fits for lay in layouts)) and not kept:
+        number = len(ctx.overflow) + 1
+        reason = (f"it is longer than the field's limit of {field.max_length} characters" if too_long else
+                  next(lay.problem for lay in layouts if not lay.fits) + f" even at {fitting().minimum_size:g} pt")
+        ctx.overflow.append(AddendumItem(number, field.name, field.tooltip or field.name, field.page, value, reason))
         shown, layouts = _pointer(field, boxes, number, comb)
+    else:
+        _note_smaller(ctx, field, boxes, layouts)
     _set_value(ctx.update, field, pdf_string(shown))
     for (widget, box), layout in zip(boxes, layouts):
-        drawing = text_appearance(ctx.update, ctx.fonts, box, layout, multiline=field.multiline, comb=comb)
+        drawing = text_appearance(ctx.update, ctx.fonts, box, layout, comb=comb)
         _set_appearance(ctx.update, widget, ref(drawing), bool(shown))
 
 
+def _note_smaller(ctx: _Context, field: PdfField, boxes: list[tuple[Widget, Box]], layouts: list[Layout]) -> None:
+    """Record the value when some box draws it below the box's own size."""
+    shrunk = [(lay, box) for (_, box), lay in zip(boxes, layouts) if lay.problem and lay.size < box.own_size - 0.005]
+    if shrunk:
+        lay, box = min(shrunk, key=lambda pair: pair[0].size)
+        ctx.smaller.append(SmallerText(field.name, field.page, lay.size, round(box.own_size, 2), lay.problem))
+
+
 def _pointer(field: PdfField, boxes: list[tuple[Widget, Box]], number: int, comb: int) -> tuple[str, list[Layout]]:
-    """The longest pointer to addendum item ``number`` that fits every box (shrinking if it must)."""
+    """The longest pointer to addendum item ``number`` that fits every box, else the shortest drawn
+    as small as it must be."""
     candidates = [p.format(n=number) for p in POINTERS]
     if field.max_length is not None:
         candidates = [c for c in candidates if len(c) <= field.max_length] or [str(number)[: field.max_length]]
     for text in candidates:
-        layouts = [layout_text(text, box, multiline=field.multiline, comb=comb, shrink=True) for _, box in boxes]
+        layouts = [layout_text(text, box, multiline=field.multiline, comb=comb) for _, box in boxes]
         if all(lay.fits for lay in layouts):
             return text, layouts
-    return text, layouts  # the shortest, drawn as small as the box allows
+    return text, [layout_text(text, box, multiline=field.multiline, comb=comb, minimum=LAST_RESORT) for _, box in boxes]
 
 
 # --- choices ---------------------------------------------------------------------------------
@@ -300,8 +339,8 @@ def _fill_choice(ctx: _Context, field: PdfField, value: Any) -> None:
             drawing = list_appearance(ctx.update, ctx.fonts, box, options, set(indices), ctx.template.tops[widget.ref])
         else:
             text = shown.get(chosen[0], chosen[0]) if chosen else ""
-            layout = layout_text(text, box, multiline=False, shrink=True)
-            drawing = text_appearance(ctx.update, ctx.fonts, box, layout, multiline=False)
+            layout = layout_text(text, box, multiline=False, minimum=LAST_RESORT)
+            drawing = text_appearance(ctx.update, ctx.fonts, box, layout)
         _set_appearance(ctx.update, widget, ref(drawing), bool(chosen))
 
 
@@ -356,7 +395,7 @@ def _set_appearance(update: Update, widget: Widget, drawing: bytes, show: bool) 
 
 
 def _relabel(item: AddendumItem, label: str | None) -> AddendumItem:
-    return AddendumItem(item.number, item.field, label or item.label, item.page, item.text)
+    return replace(item, label=label or item.label)
 
 
 def _drop_xfa(template: _Template, update: Update) -> None:

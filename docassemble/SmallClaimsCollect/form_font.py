@@ -10,6 +10,7 @@ each, with a ToUnicode map so the text can be searched and copied.
 from __future__ import annotations
 
 import hashlib
+import struct
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,6 +49,32 @@ def text_width(value: str, size: float) -> float:
 def _widths() -> dict[str, int]:
     """Each character's advance width in thousandths of the size."""
     return {chr(code): width for code, width in face().charWidths.items()}
+
+
+def ink(value: str) -> tuple[float, float]:
+    """How far the glyphs of ``value`` reach below and above the baseline, in fractions of the
+    size (from each glyph's outline box); (0, 0) for blank text."""
+    extents = _ink()
+    reach = [extents[ch] for ch in value if ch in extents]
+    if not reach:
+        return 0.0, 0.0
+    return min(low for low, _ in reach), max(high for _, high in reach)
+
+
+@lru_cache(maxsize=1)
+def _ink() -> dict[str, tuple[float, float]]:
+    """Each character's outline from its lowest to its highest point, from the font's glyph table
+    (each glyph's header gives its box: contours, xMin, yMin, xMax, yMax)."""
+    font = face()
+    glyf = font.get_table("glyf")
+    scale = 1 / font.unitsPerEm
+    out = {}
+    for code, glyph in font.charToGlyph.items():
+        start, end = font.glyphPos[glyph], font.glyphPos[glyph + 1]
+        if end > start:  # a glyph with an outline (a space has none)
+            _, _, low, _, high = struct.unpack(">hhhhh", glyf[start:start + 10])
+            out[chr(code)] = (low * scale, high * scale)
+    return out
 
 
 def ascent() -> float:

@@ -1,6 +1,7 @@
 """The legal numbers, read from data files a deployer can edit.
 
-Packaged files live in ``data/rules/<state>/<name>.yml`` (``us`` holds federal figures).
+Packaged files live in ``data/rules/<state>/<name>.yml`` (``us`` holds federal figures, ``forms``
+the settings for filling any court's form).
 A deployer overrides any of them by pointing ``SMALLCLAIMS_RULES_DIR`` at a folder with
 the same layout: a file found there is used instead of the packaged one.
 """
@@ -21,11 +22,13 @@ PACKAGED = Path(__file__).parent / "data" / "rules"
 OVERRIDE_ENV = "SMALLCLAIMS_RULES_DIR"
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: same result, faster
 FEDERAL = "us"
+FORMS = "forms"  # how filled-in text is sized on any court's form: not a state's rules
+NOT_STATES = (FEDERAL, FORMS)
 
 
 def supported_states() -> list[str]:
     """States with rules data, as two-letter codes (KY, ...)."""
-    return sorted(p.name.upper() for p in PACKAGED.iterdir() if p.is_dir() and p.name != FEDERAL)
+    return sorted(p.name.upper() for p in PACKAGED.iterdir() if p.is_dir() and p.name not in NOT_STATES)
 
 
 def check_state(state: str, field: str = "--state") -> str:
