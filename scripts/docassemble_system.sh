@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What docassemble needs from the system to import on a machine without internet, installed with
 # apt where missing: libzbar0 (docassemble.base.util imports pyzbar), the en_US.UTF-8 locale
-# (currency() needs it), Debian's WordNet (for scripts/nltk_data.sh) and poppler-utils (the tests
-# read the PDFs back); plus the PACKAGEs the caller found missing. Used by
+# (currency() needs it), Debian's WordNet (for scripts/nltk_data.sh), poppler-utils (the tests
+# read the PDFs back) and curl (scripts/docassemble_server.sh waits for the server with it); plus
+# the PACKAGEs the caller found missing, in the same apt-get. Used by scripts/test_setup.sh,
 # tests/docassemble/setup.sh and scripts/docassemble_server.sh.
 # Usage: scripts/docassemble_system.sh [PACKAGE ...]
 set -euo pipefail
@@ -13,10 +14,13 @@ command -v locale-gen >/dev/null || missing+=(locales)
 [ -f /usr/share/wordnet/data.noun ] || missing+=(wordnet-base)
 [ -f /usr/share/wordnet/index.sense ] || missing+=(wordnet-sense-index)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v curl >/dev/null || missing+=(curl)
 if ((${#missing[@]})); then
+    mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
     echo "docassemble_system: apt-get install ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 if ! locale -a | grep -i '^en_US\.utf-\?8$' >/dev/null; then
     sed -i 's/^# *\(en_US.UTF-8 UTF-8\)/\1/' /etc/locale.gen
