@@ -185,18 +185,19 @@ def appearance(path: Path, field: str) -> str:
     return annot["/AP"]["/N"].get_data().decode("latin-1")
 
 
-def test_a_long_name_shrinks_down_to_6_point_before_it_overflows(tmp_path):
+def test_a_long_name_shrinks_down_to_7_point_before_it_overflows(tmp_path):
     name = ("María de los Ángeles Fernández-Castellanos y Villarreal de la Torre, as Personal Representative "
             "of the Estate of Rosa Inés Villarreal")
     out = tmp_path / "name.pdf"
     result = fill_form(FORMS / "KY/AOC-175.pdf", {"plaintiff_full_name": name})
     out.write_bytes(result.pdf)
     sizes = appearance_sizes(out, "plaintiff_full_name")
-    assert not result.addendum and sizes and 6 <= min(sizes) < 10  # DA asks for 10 pt
+    assert not result.addendum and sizes and 7 <= min(sizes) < 10  # DA asks for 10 pt
+    assert [(s.field, s.box_size, s.reason) for s in result.smaller] == [("plaintiff_full_name", 10, "it is wider than the box")]
     assert PdfReader(out).get_fields()["plaintiff_full_name"]["/V"] == name
     longer = " ".join([name] * 3)
     result = fill_form(FORMS / "KY/AOC-175.pdf", {"plaintiff_full_name": longer})
-    assert [item.text for item in result.addendum] == [longer]
+    assert [(item.text, item.reason) for item in result.addendum] == [(longer, "it is wider than the box even at 7 pt")]
 
 
 def test_a_3000_character_answer_in_a_one_line_box_goes_whole_to_the_addendum(tmp_path):
@@ -296,7 +297,8 @@ def test_cli_fill_writes_the_form_and_reports_the_addendum(cli, tmp_path):
     out = tmp_path / "out.pdf"
     run = cli("forms", "fill", str(FORMS / "KY/AOC-175.pdf"), str(values), "-o", str(out), "--flatten")
     assert run.returncode == 0, run.stderr
-    assert "2 fields filled, flattened" in run.stdout and "addendum item 1: claims_sum" in run.stdout
+    assert "2 fields filled, flattened" in run.stdout
+    assert re.search(r"addendum item 1: claims_sum \(page 2\): it is wider than the box even at 7 pt", run.stdout)
     assert "/AcroForm" not in PdfReader(out).trailer["/Root"]
 
 

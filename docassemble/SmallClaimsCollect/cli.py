@@ -169,12 +169,15 @@ def build_parser() -> Parser:
                              description="Fill a PDF form. VALUES.json maps full field names to values: text for "
                                          "text, combo and list fields; true or false for a checkbox; the option's "
                                          "name for a radio group. Every value is checked first: any problem, and "
-                                         "no file is written. Answers too long for their boxes go whole to an "
-                                         "addendum page at the end, and the box says where.")
+                                         "no file is written. A value is drawn at its box's own size when it "
+                                         "fits, else smaller down to 7 pt (data/rules/forms/filling.yml); what "
+                                         "does not fit even then goes whole to an addendum page at the end, and "
+                                         "the box says where. Both are listed, with the reason.")
     p.add_argument("form", metavar="FORM.pdf", help="the PDF form")
     p.add_argument("values", metavar="VALUES.json", help="field values")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="where to write the filled form")
     p.add_argument("--flatten", action="store_true", help="turn the fields into page content (no longer editable)")
+    _json(p)
     p.set_defaults(run=_forms_fill)
 
     p = forms_sub.add_parser("list", help="each Kentucky form, its copy in the cache, and fill or worksheet",
@@ -310,12 +313,11 @@ def _forms_inspect(args: argparse.Namespace) -> int:
 def _forms_fill(args: argparse.Namespace) -> int:
     from .files import write_atomically
     from .form_fill import fill_form, load_values
+    from .report_text import fill_text
     result = fill_form(args.form, load_values(args.values), flatten=args.flatten)
     write_atomically(args.output, result.pdf)
-    print(f"{args.output}: {len(result.filled)} fields filled" + (", flattened" if args.flatten else ""))
-    for item in result.addendum:
-        print(f"  addendum item {item.number}: {item.field} (page {item.page}) was too long for its box")
-    return 0
+    return _emit(args, {"output": str(args.output), "flattened": args.flatten, **result.as_dict()},
+                 lambda: fill_text(str(args.output), result, args.flatten))
 
 
 def _forms_list(args: argparse.Namespace) -> int:
@@ -338,6 +340,7 @@ def _forms_fetch(args: argparse.Namespace) -> int:
 
 
 def _forms_make(args: argparse.Namespace) -> int:
+    from .report_text import fitting_lines
     from .case import load_case
     from .court_forms import make_form
     from .files import write_atomically
@@ -350,8 +353,8 @@ def _forms_make(args: argparse.Namespace) -> int:
     print(f"{args.output}: {spec.number} {spec.title}, {what}")
     if made.missing:
         print("  not in the case file: " + "; ".join(made.missing))
-    for item in made.addendum:
-        print(f"  addendum item {item.number}: {item.label} was too long for its box")
+    for line in fitting_lines(made.smaller, made.addendum):
+        print(f"  {line}")
     return 0
 
 

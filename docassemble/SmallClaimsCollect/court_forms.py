@@ -14,7 +14,7 @@ from .form_cache import FormStatus, form_status
 from .form_facts import FormSpec, map_values, worksheet_items
 
 if TYPE_CHECKING:
-    from .form_fill import AddendumItem
+    from .form_fill import AddendumItem, SmallerText
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,8 @@ class MadeForm:
     pdf: bytes
     status: FormStatus
     missing: list[str]  # facts the map needed that the case file does not give
-    addendum: list[AddendumItem]
+    addendum: list[AddendumItem]  # answers too long for their boxes, printed on the addendum page
+    smaller: list[SmallerText]  # values drawn below their box's size to fit
 
 
 def make_form(spec: FormSpec, case: Case, as_of: date, cache: Path, *, flatten: bool = False) -> MadeForm:
@@ -34,7 +35,7 @@ def make_form(spec: FormSpec, case: Case, as_of: date, cache: Path, *, flatten: 
         from .form_fill import fill_form
         mapped = map_values(spec, case, as_of)
         result = fill_form(status.path, mapped.values, flatten=flatten, form_name=f"{spec.number} {spec.title}")
-        return MadeForm(spec.number, "filled", result.pdf, status, mapped.missing, result.addendum)
+        return MadeForm(spec.number, "filled", result.pdf, status, mapped.missing, result.addendum, result.smaller)
     from .form_worksheet import Worksheet, worksheet_pdf
     items = worksheet_items(spec, case, as_of)
     asks_the_case = [bool(item.value.strip()) for item in spec.worksheet.items]  # "" : nothing to fill from the case
@@ -44,7 +45,7 @@ def make_form(spec: FormSpec, case: Case, as_of: date, cache: Path, *, flatten: 
         items=[(item.ask, item.value if asked else None, item.source or "") for item, asked in zip(items, asks_the_case)],
     )
     missing = [item.ask for item, asked in zip(items, asks_the_case) if asked and not item.value]
-    return MadeForm(spec.number, "worksheet", worksheet_pdf(sheet), status, missing, [])
+    return MadeForm(spec.number, "worksheet", worksheet_pdf(sheet), status, missing, [], [])
 
 
 def _where_to_get(spec: FormSpec) -> str:

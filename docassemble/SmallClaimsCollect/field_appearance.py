@@ -23,6 +23,7 @@ from .pdf_document import Update
 
 LEADING = 1.15
 STEP = 0.25  # how much smaller each size tried for a multi-line box is, in points
+BLEED = 0.25  # pt kept between the ink and the clip where the box has room: a viewer's smoothing of an edge
 _COLOR_OPS = {"g": 1, "rg": 3, "k": 4}
 
 
@@ -183,6 +184,7 @@ def _placed(value: str, box: Box, lines: tuple[str, ...], size: float, fits: boo
     its descent in the middle of the box), else from the top; moved as little as needed for the
     ink to lie inside the clip, which keeps as much of the padding as the ink leaves room for."""
     low, high = (v * size for v in ink(value))
+    low, high = low - BLEED, high + BLEED
     block = (len(lines) - 1) * size * LEADING + high - low
     clip = max(0.0, min(box.padding, (box.height - block) / 2))
     if centred:

@@ -35,6 +35,7 @@ class PacketDocument:
     docx: bytes | None = None  # the editable Word copy of a generated pleading
     warnings: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # facts a form or worksheet needed and the case lacks
+    fitting: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # a filled form's values drawn smaller or on its addendum
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,10 @@ def assemble(case: Case, as_of: date, cache: Path, step: str | None = None, word
             documents.append(_pleading(paper.key, case, as_of, plan, COURT, word))
         else:
             made = make_form(load_form_spec(paper.key), case, as_of, cache)
+            fitting = {name: [item.as_dict() for item in items]
+                       for name, items in (("drawn_smaller", made.smaller), ("addendum", made.addendum)) if items}
             documents.append(PacketDocument(paper.key, paper.title, made.kind, COURT if made.kind == "filled" else USER,
-                                            made.pdf, page_count(made.pdf), missing=made.missing))
+                                            made.pdf, page_count(made.pdf), missing=made.missing, fitting=fitting))
     plan = replace(plan, worksheets=frozenset(d.key for d in documents if d.kind == "worksheet"))
     documents.sort(key=lambda d: d.copy != COURT)  # the court's papers in filing order, then the worksheets
     documents.insert(0, _pleading("next-steps", case, as_of, plan, USER, word=False))

@@ -58,6 +58,7 @@ def _manifest(packet: Packet, files: dict[str, bytes], inputs: str) -> dict[str,
             entry["word"] = f"{document.key}.docx"
         if document.missing:
             entry["missing"] = document.missing
+        entry.update(document.fitting)
         documents.append(entry)
     return {
         "generator": f"smallclaims-collect {__version__}",

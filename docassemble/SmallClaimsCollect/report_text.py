@@ -122,6 +122,20 @@ def form_fields_table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def fill_text(output: str, result: Any, flattened: bool) -> str:
+    """What ``forms fill`` wrote (form_fill.FillResult), and each value drawn smaller or sent away."""
+    lines = [f"{output}: {len(result.filled)} fields filled" + (", flattened" if flattened else "")]
+    return "\n".join(lines + [f"  {line}" for line in fitting_lines(result.smaller, result.addendum)])
+
+
+def fitting_lines(smaller: list, addendum: list) -> list[str]:
+    """One line for each value drawn below its box's size and each answer on the addendum, with why."""
+    lines = [f"drawn smaller: {s.field} (page {s.page}) at {s.size:g} pt, the box's size is {s.box_size:g} pt: {s.reason}"
+             for s in smaller]
+    return lines + [f"addendum item {a.number}: {a.label} (page {a.page}" + (f", field {a.field}" if a.label != a.field else "")
+                    + f"): {a.reason}" for a in addendum]
+
+
 def form_status_table(statuses: list, cache: Any) -> str:
     """Each form, its status in the cache and what a packet gets (forms list, forms fetch)."""
     rows = [(s.number, s.title if len(s.title) <= 44 else s.title[:43] + "…", s.output, s.status, s.detail)
@@ -154,8 +168,17 @@ def packet_text(packet: Any, folder: Any, files: dict[str, bytes]) -> str:
     lines.append("  manifest.json     what each file holds, with its SHA-256")
     lines += [_wrap(f"worksheet: {d.title}: the forms cache has no usable copy of the form "
                     "(see smallclaims-collect forms list)", "  ", "    ") for d in packet.documents if d.kind == "worksheet"]
+    lines += [_wrap(f"{d.key}: " + _fitting_summary(d.fitting) + " (manifest.json lists each, with why)", "  ", "    ")
+              for d in packet.documents if d.fitting]
     lines += [_wrap(f"warning: {w}", "  ", "    ") for w in packet.warnings]
     return "\n".join(lines)
+
+
+def _fitting_summary(fitting: dict[str, list]) -> str:
+    smaller, addendum = len(fitting.get("drawn_smaller", [])), len(fitting.get("addendum", []))
+    parts = [f"{smaller} value{'' if smaller == 1 else 's'} drawn smaller than {'its box' if smaller == 1 else 'their boxes'} to fit"] if smaller else []
+    parts += [f"{addendum} answer{'' if addendum == 1 else 's'} on its addendum page"] if addendum else []
+    return "; ".join(parts)
 
 
 def batch_text(report: dict[str, Any], out: str) -> str:
