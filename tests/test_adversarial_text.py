@@ -426,6 +426,10 @@ def test_a_filled_form_takes_the_text_as_typed_or_refuses_it(tmp_path, name):
     court = PdfReader(out / "court-packet.pdf")
     values = {k: v.get("/V") for k, v in court.get_fields().items()}
     addendum = f" {PAGE} ".join(normalise(court.pages[p].extract_text()) for p in range(first - 1, last))
+    on_addendum = {re.sub(r"\+\d+$", "", field)  # a second field of the same name, as the bound packet names it
+                   for field, value in values.items() if str(value).startswith("See addendum")}
+    assert {item["field"] for item in waiver.get("addendum", [])} == on_addendum  # the manifest says which, and why
+    assert all(item["reason"] for item in waiver.get("addendum", []) + waiver.get("drawn_smaller", []))
     for i, field in ((0, "Defendant"), (0, "Text Field 6"), (3, "Plaintiff")):
         value = normalise(str(values[field]))
         want = normalise(tagged(i, text))
