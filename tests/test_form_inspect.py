@@ -13,7 +13,7 @@ from conftest import FORMS, ROOT, SHARED_FORMS as EXPECTED
 from docassemble.SmallClaimsCollect.errors import InputError
 from docassemble.SmallClaimsCollect.form_inspect import inspect_form
 
-KEYS = ["name", "type", "page", "rect", "value", "options", "max_length", "multiline", "read_only", "label"]
+KEYS = ["name", "mapping_name", "tooltip", "type", "page", "rect", "value", "options", "max_length", "multiline", "read_only", "label"]
 
 
 @pytest.fixture(scope="module")
@@ -88,3 +88,58 @@ def test_not_a_pdf_and_a_password_are_refused_clearly(cli, tmp_path):
     writer.write(locked)
     with pytest.raises(InputError, match="protected by a password"):
         inspect_form(locked)
+
+
+# --- names: the fully qualified name, the mapping name (/TM) and the tooltip (/TU) -------------------
+def nested_form(path: Path) -> Path:
+    """A form as hybrid court forms nest theirs (form[0].Page1[0].x[0]), two of whose fields share a
+    mapping name and one of which has a mapping name of its own and a tooltip."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(612, 792))
+    page = pdf.pages[0]
+    root = pdf.make_indirect(Dictionary(T=String("form[0]"), Kids=Array()))
+    page1 = pdf.make_indirect(Dictionary(T=String("Page1[0]"), Parent=root, Kids=Array()))
+    root.Kids.append(page1)
+    widgets = []
+    for i, (name, tm, tu) in enumerate([("Name[0]", "party_name", "Your name"), ("City[0]", "city", None),
+                                        ("City[1]", "city", None)]):
+        widget = pdf.make_indirect(Dictionary(
+            Type=Name.Annot, Subtype=Name.Widget, FT=Name.Tx, T=String(name), TM=String(tm), Parent=page1,
+            Rect=Array([72, 700 - 30 * i, 300, 716 - 30 * i]), DA=String("/Helv 10 Tf 0 g"), F=4, P=page.obj))
+        if tu:
+            widget.TU = String(tu)
+        page1.Kids.append(widget)
+        widgets.append(widget)
+    page.obj.Annots = Array(widgets)
+    pdf.Root.AcroForm = Dictionary(Fields=Array([root]), DA=String("/Helv 0 Tf 0 g"))
+    pdf.save(path)
+    return path
+
+
+def test_a_field_is_named_by_its_full_name_with_its_mapping_name_and_tooltip_beside(tmp_path):
+    fields = inspect_form(nested_form(tmp_path / "nested.pdf"))["fields"]
+    assert [(f["name"], f["mapping_name"], f["tooltip"]) for f in fields] == [
+        ("form[0].Page1[0].Name[0]", "party_name", "Your name"),
+        ("form[0].Page1[0].City[0]", "city", None), ("form[0].Page1[0].City[1]", "city", None)]
+
+
+def test_fill_takes_the_full_name_or_a_mapping_name_only_one_field_has(tmp_path, cli):
+    from docassemble.SmallClaimsCollect.form_fill import fill_form
+    source = nested_form(tmp_path / "nested.pdf")
+    result = fill_form(source, {"party_name": "Zoë O’Brien", "form[0].Page1[0].City[1]": "Lexington"})
+    assert result.filled == ["form[0].Page1[0].Name[0]", "form[0].Page1[0].City[1]"]
+    import io
+    import pikepdf
+    with pikepdf.open(io.BytesIO(result.pdf)) as pdf:  # pypdf keys fields by /TM, so two that share one collide
+        values = {f.fully_qualified_name: str(f.value) for f in pdf.acroform.fields if f.is_text}
+    assert values["form[0].Page1[0].Name[0]"] == "Zoë O’Brien" and values["form[0].Page1[0].City[1]"] == "Lexington"
+    given = tmp_path / "values.json"
+    given.write_text(json.dumps({"city": "Lexington", "party_name": "A", "form[0].Page1[0].Name[0]": "B"}), encoding="utf-8")
+    run = cli("forms", "fill", str(source), str(given), "-o", str(tmp_path / "out.pdf"))
+    assert run.returncode == 2 and not (tmp_path / "out.pdf").exists()
+    assert run.stderr.strip().splitlines() == [
+        "smallclaims-collect forms fill: error: city: is the mapping name of 2 fields in nested.pdf "
+        "('form[0].Page1[0].City[0]', 'form[0].Page1[0].City[1]'): give the full name of the one meant",
+        "smallclaims-collect forms fill: error: form[0].Page1[0].Name[0]: is the same field as 'party_name': give it once"]

@@ -78,17 +78,22 @@ class FillResult:
     addendum: list[AddendumItem]
     smaller: list[SmallerText]  # values drawn below their box's size, in the form's order
 
+    def as_dict(self) -> dict[str, Any]:
+        return {"filled": self.filled, "smaller": [s.as_dict() for s in self.smaller],
+                "addendum": [a.as_dict() for a in self.addendum]}
+
 
 def fill_form(form: str | Path, values: Mapping[str, Any], *, flatten: bool = False,
               form_name: str | None = None) -> FillResult:
     """The form at ``form`` with ``values`` filled in, as PDF bytes.
 
-    ``values`` maps full field names to text (text, combo and list fields), true/false
+    ``values`` maps full field names (or a mapping name, /TM, that only one field has) to text (text, combo and list fields), true/false
     (checkboxes) or an option name (radio groups, and checkbox groups with several boxes).
     Raises InputError listing every problem when any value does not suit its field.
     """
     template = _template(str(form), read_pdf(form))
-    problems = check_values(template.fields, values, Path(form).name)
+    values, problems = by_full_name(template.fields, values, Path(form).name)
+    problems += check_values(template.fields, values, Path(form).name)
     if problems:
         raise InputError(problems)
     update = Update(template.tail.size, template.objects)
@@ -142,6 +147,33 @@ def load_values(path: str | Path) -> dict[str, Any]:
 
 
 # --- checking values ------------------------------------------------------------------------
+def by_full_name(fields: Mapping[str, PdfField], values: Mapping[str, Any], form: str) -> tuple[dict[str, Any], list[Problem]]:
+    """``values`` keyed by full field names: a key that is no field's full name but the mapping
+    name (/TM) of exactly one field stands for that field. Problems: a mapping name several
+    fields share, and two keys for one field."""
+    mapped: dict[str, list[str]] = {}
+    for name, field in fields.items():
+        if field.mapping_name:
+            mapped.setdefault(field.mapping_name, []).append(name)
+    out: dict[str, Any] = {}
+    given_as: dict[str, str] = {}
+    problems = []
+    for key, value in values.items():
+        name = key
+        if key not in fields and key in mapped:
+            if len(mapped[key]) > 1:
+                problems.append(Problem(key, f"is the mapping name of {len(mapped[key])} fields in {form} "
+                                             f"({_choices(mapped[key])}): give the full name of the one meant"))
+                continue
+            name = mapped[key][0]
+        if name in given_as:
+            problems.append(Problem(key, f"is the same field as {given_as[name]!r}: give it once"))
+            continue
+        given_as[name] = key
+        out[name] = value
+    return out, problems
+
+
 def check_values(fields: Mapping[str, PdfField], values: Mapping[str, Any], form: str) -> list[Problem]:
     """Every problem with ``values`` for these fields, each naming the field."""
     problems = []

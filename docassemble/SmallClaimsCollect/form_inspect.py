@@ -21,7 +21,7 @@ def inspect_form(path: str | Path, labels: bool = True) -> dict[str, Any]:
 
 def _describe(field: PdfField, label: str | None) -> dict[str, Any]:
     return {
-        "name": field.name, "type": field.type, "page": field.page, "rect": field.widgets[0].rect,
+        "name": field.name, "mapping_name": field.mapping_name, "tooltip": field.tooltip, "type": field.type, "page": field.page, "rect": field.widgets[0].rect,
         "value": field.value, "options": field.options, "max_length": field.max_length,
         "multiline": field.multiline, "read_only": field.read_only, "label": label,
     }

@@ -59,7 +59,8 @@ class PdfField:
     widgets: list[Widget] = field(default_factory=list)
     choices: list[tuple[str, str]] = field(default_factory=list)  # (export value, shown text)
     max_length: int | None = None
-    tooltip: str | None = None
+    tooltip: str | None = None  # /TU: what a viewer shows on hovering, often the question the box asks
+    mapping_name: str | None = None  # /TM: the name for exporting data; two fields may share one
     value: Any = None  # the value the form holds: text, a list of texts, an option's name, true/false or None
 
     @property
@@ -165,11 +166,12 @@ def _field(node: Dictionary, widget: Widget, name: str) -> PdfField:
         type_ = {"/Sig": "signature"}.get(str(kind), "text")
     max_length = inherited(annot, "/MaxLen")
     tooltip = str(node.TU).strip() if "/TU" in node else ""
+    mapping_name = str(node.TM).strip() if "/TM" in node else ""
     return PdfField(
         name=name, type=type_, flags=flags, nodes=[node], widgets=[widget],
         choices=_choices(inherited(annot, "/Opt")) if type_ in ("combo", "list") else [],
         max_length=int(max_length) if max_length is not None else None,
-        tooltip=tooltip or None, value=_value(type_, inherited(node, "/V")),
+        tooltip=tooltip or None, mapping_name=mapping_name or None, value=_value(type_, inherited(node, "/V")),
     )
 
 

@@ -118,7 +118,8 @@ def form_fields_table(result: dict[str, Any]) -> str:
     for f in fields:
         extra = f" options: {', '.join(f['options'])}" if f["options"] and f["type"] != "combo" else (
             f" ({len(f['options'])} choices)" if f["options"] else "")
-        lines.append(f"p{f['page']}  {f['type']:<9} {f['name']}" + (f"  <- {f['label']}" if f["label"] else "") + extra)
+        mapping = f"  (mapping name {f['mapping_name']})" if f["mapping_name"] and f["mapping_name"] != f["name"] else ""
+        lines.append(f"p{f['page']}  {f['type']:<9} {f['name']}{mapping}" + (f"  <- {f['label']}" if f["label"] else "") + extra)
     return "\n".join(lines)
 
 
