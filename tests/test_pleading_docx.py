@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import subprocess
 import time
 import zipfile
@@ -349,7 +350,9 @@ def test_the_word_copy_opens_in_libreoffice_in_court_format(tmp_path):
         margins = [image.crop(box) for box in ((0, 0, 612, 71), (0, 721, 612, 792), (0, 0, 71, 792), (541, 0, 612, 792))]
         assert all(margin.getextrema()[0] > 200 for margin in margins), page.name
     text = words_without_page_numbers(printed)
-    assert " ".join(model_words(pleading)) in text
+    # Where LibreOffice breaks a line after a word's own hyphen ("post-" / "judgment", as its fonts
+    # fall), pdftotext joins the word and drops that hyphen: each hyphen may be missing, nothing else.
+    assert re.search(re.escape(" ".join(model_words(pleading))).replace(r"\-", "-?"), text)
     numbers = [line.strip() for line in subprocess.run(["pdftotext", "-layout", str(printed), "-"], capture_output=True,
                                                        text=True, check=True).stdout.split("\f") if line.strip()]
     assert [page.splitlines()[-1].strip() for page in numbers] == [str(n) for n in range(1, len(numbers) + 1)]
