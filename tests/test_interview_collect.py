@@ -72,6 +72,17 @@ def finish(sign: str | None = "type", service: str = "first_class_mail") -> list
     return [step("service", service_method=service), step("review answers"), step("preview"), *signing]
 
 
+def paid_in_full(amount: str) -> list[dict]:
+    """A creditor paid everything in one payment: no way to collect is offered, only the satisfaction."""
+    return [*start("satisfaction")[:9], step("any payments", **{"payments.there_are_any": True}),
+            step("payment", **{"payments[0].date": PAID_ON.isoformat(), "payments[0].amount": amount,
+                               "payments[0].note": "cashier's check"}),
+            step("another payment", **{"payments.there_is_another": False}),
+            step("any costs", **{"costs.there_are_any": False}), step("balance"), step("paid in full"),
+            step("service", service_method="first_class_mail"), step("review answers"), step("preview"),
+            step("sign how", sign_method="type"), step("sign typed", typed_signature="Harold W. Pruitt")]
+
+
 BANK = {"garnishees[0].kind": "bank", "garnishees[0].name.first": "Commonwealth Community Bank, Inc.",
         "garnishees[0].address.address": "950 Fairview Avenue", "garnishees[0].address.city": "Bowling Green",
         "garnishees[0].address.zip": "42101"}
@@ -151,6 +162,8 @@ def scenarios() -> list[dict]:
                  step("execution status", execution_issued_yet=False),
                  *finish(sign=None)]
     return [
+        {"name": "paid_to_the_cent", "interview": COLLECT, "steps": paid_in_full(PAID_TO_THE_CENT), "end": "papers"},
+        {"name": "over_paid", "interview": COLLECT, "steps": paid_in_full(OVER_PAID), "end": "papers"},
         {"name": "bank", "interview": COLLECT, "steps": bank, "end": "papers"},
         {"name": "bank_motion", "interview": COLLECT, "steps": bank_motion, "end": "papers"},
         {"name": "bank_wait", "interview": COLLECT, "steps": bank_wait, "end": "not yet"},
@@ -174,7 +187,7 @@ def report(tmp_path_factory) -> dict:
 
 
 # --- the engine's figures, counted here -------------------------------------------------------------
-def owed(payments: bool = True, principal: str = "1675.00", paid: str = "100.00") -> dict:
+def owed(payments: bool = True, principal: str = "1675.00", paid: str = "100.00", as_of=TODAY) -> dict:
     from docassemble.SmallClaimsCollect.case_report import balance_for
     from docassemble.SmallClaimsCollect.case import case_from_data
     data = {"schema_version": 1, "state": "KY", "workflow": "satisfaction", "filer": "c",
@@ -188,11 +201,16 @@ def owed(payments: bool = True, principal: str = "1675.00", paid: str = "100.00"
     if payments:
         data["payments"] = [{"date": PAID_ON.isoformat(), "amount": paid}]
         data["post_judgment_costs"] = [{"date": COST_ON.isoformat(), "amount": "9.85", "description": "certified mail"}]
-    return balance_for(case_from_data(data), TODAY).as_dict()
+    return balance_for(case_from_data(data), as_of).as_dict()
 
 
 def dollars(amount: str) -> str:
     return f"${Decimal(amount):,.2f}"
+
+
+# What was owed on the day of the payment, to the cent as printed; and fifty dollars more.
+PAID_TO_THE_CENT = owed(payments=False, as_of=PAID_ON)["balance"]
+OVER_PAID = str(Decimal(PAID_TO_THE_CENT) + 50)
 
 
 COMMON = ["welcome", "court case", "your name", "your address", "other side kind", "other person name",
@@ -338,6 +356,24 @@ def test_satisfaction(report):
     figures = owed(principal="1600.00")  # the changed answer is in the papers
     for words in ("SATISFACTION OF JUDGMENT", "26-S-00659", "$100.00", dollars(figures["balance"]), "/s/ Harold W. Pruitt"):
         assert words in court, words
+
+
+@pytest.mark.parametrize("name, amount, over", [("paid_to_the_cent", PAID_TO_THE_CENT, None),
+                                                 ("over_paid", OVER_PAID, "$50.00")])
+def test_a_judgment_paid_in_full_offers_no_way_to_collect_only_the_satisfaction(report, name, amount, over):
+    run = scenario(report, name)
+    assert run["ids"] == [*COMMON[:9], "any payments", "payment", "another payment", "any costs", "balance",
+                          "paid in full", *FINISH]
+    assert "The judgment is paid in full" in screen(run, "balance")["text"]
+    said = screen(run, "paid in full")["text"]
+    assert "Nothing is left to collect" in said and "Satisfaction of Judgment" in said
+    assert (f"They paid you {over} more than was owed" in said) == bool(over)
+    docs = offered(run, "papers")
+    assert {"your-copy", "for-the-court", "satisfaction-of-judgment"} == set(docs)
+    court = pdf(docs["for-the-court"])
+    assert "SATISFACTION OF JUDGMENT" in court and "PARTIAL" not in court and "remains due" not in court
+    assert f"{dollars(amount)} in all" in court
+    assert (f"That is {over} more than was owed, which Harold W. Pruitt owes back to Kevin L. Stamper." in court) == bool(over)
 
 
 def test_a_payment_edited_from_the_table_on_the_review_path(report):

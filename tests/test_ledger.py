@@ -64,7 +64,8 @@ def test_every_row_adds_up_exactly_from_the_one_before():
             if row.kind == "anniversary":  # the unpaid interest joins the interest-bearing balance, the total unchanged
                 assert row.unpaid_interest == 0
                 assert row.interest_bearing == before.interest_bearing + before.unpaid_interest + row.interest_since_previous
-        assert rows[-1].balance == balance.balance and sum(r.interest_since_previous for r in rows) == balance.interest_accrued
+        assert rows[-1].balance == balance.interest_bearing + balance.unpaid_interest + balance.unpaid_costs
+        assert cells(rows[-1])[-1] == str(balance.balance) and sum(r.interest_since_previous for r in rows) == balance.interest_accrued
 
 
 def test_the_pdf_holds_every_row_in_an_embedded_font(cli, tmp_path):

@@ -19,7 +19,7 @@ from typing import Any, Mapping, Sequence
 from . import rules
 from .court_calendar import anniversary
 from .errors import InputError, Problem
-from .values import money
+from .values import cents, money
 
 ZERO = Decimal("0")
 CASE_FILE_FIELDS = {"as_of": "as_of", "payments": "payments[{i}]", "costs": "post_judgment_costs[{i}]"}
@@ -90,7 +90,18 @@ class Balance:
 
     @property
     def balance(self) -> Decimal:
-        return self.interest_bearing + self.unpaid_interest + self.unpaid_costs
+        """What is owed, to the cent as printed and as the ledger shows it (half-up). Every
+        decision made from the balance is made on this, never on the fractions of a cent behind it."""
+        return cents(self.interest_bearing + self.unpaid_interest + self.unpaid_costs)
+
+    @property
+    def paid_in_full(self) -> bool:
+        return self.balance == 0
+
+    @property
+    def overpayment(self) -> Decimal:
+        """How much more than was owed has been paid, to the cent (what is owed back)."""
+        return cents(self.overpaid)
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as printed: amounts as strings with two decimals, rounded half-up."""
@@ -114,6 +125,7 @@ class Balance:
             "balance": money(self.balance),
             "per_diem": money(self.per_diem),
             "overpaid": money(self.overpaid),
+            "paid_in_full": self.paid_in_full,
             "rule": self.rule,
             "warnings": list(self.warnings),
         }
@@ -164,8 +176,9 @@ def compute_balance(
                 ledger.pay(day, item)
         ledger.accrue_to(as_of)
         per_diem = ledger.interest_bearing * daily
-    if ledger.overpaid:
-        warnings.append(f"Payments exceed what was owed by {money(ledger.overpaid)}; the balance is zero.")
+    if cents(ledger.overpaid):
+        warnings.append(f"Payments exceed what was owed by {money(ledger.overpaid)}, which is owed back to the "
+                        "debtor; the balance is zero.")
     return Balance(
         state=state, entered=entered, as_of=as_of, rate=rate, rule=data["rule"],
         principal=principal, court_costs=court_costs, attorney_fees=attorney_fees,

@@ -149,10 +149,10 @@ def clock_ok(text: Any) -> bool:
 # --- figures ---------------------------------------------------------------------------------------
 def owed_today(data: dict[str, Any], as_of: Any) -> dict[str, Any]:
     """The balance's figures as the engine prints them (amounts rounded half-up to the cent, as
-    Decimals; the rate in percent; the rule)."""
+    Decimals; the rate in percent; the rule; paid_in_full, decided on the printed balance)."""
     figures = balance_today(data, as_of).as_dict()
-    return {key: (Decimal(value) if key not in ("state", "entered", "as_of", "rate_basis", "rule", "warnings") else value)
-            for key, value in figures.items()}
+    return {key: (Decimal(value) if isinstance(value, str) and key not in ("state", "entered", "as_of", "rate_basis", "rule")
+                  else value) for key, value in figures.items()}
 
 
 def collect_plan(data: dict[str, Any], as_of: Any):

@@ -10,11 +10,11 @@ from typing import Any
 
 from . import rules
 from .case import Case, check_printable
-from .case_report import case_line, deadline_facts
+from .case_report import balance_for, case_line, deadline_facts
 from .deadlines import Deadline, compute_deadlines
 from .errors import InputError, did_you_mean
 from .exemptions import ExemptionReport, screen_exemptions
-from .values import long_date
+from .values import grouped_money, long_date
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,8 @@ def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
     done = [(p, f) for group in steps for p, f in group if f and p not in papers]
     if spec.get("ledger") and case.judgment is not None:
         _check_ledger_text(case)
+    if spec.get("collects") and case.judgment is not None:
+        _check_owed(case, as_of)
     return PacketPlan(
         workflow=case.workflow, title=spec["title"], step=steps[chosen][0][0].key if steps else case.workflow,
         steps=[group[0][0].key for group in steps], papers=papers, waiting=early if step is None else [],
@@ -131,6 +133,17 @@ def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
 def _exemptions(case: Case) -> ExemptionReport | None:
     """The engine's exemption screen of the case file's assets (exemptions.yml, each asset with its statute)."""
     return screen_exemptions(case.state, case.assets) if case.assets else None
+
+
+def _check_owed(case: Case, as_of: date) -> None:
+    """A step that collects the judgment is refused when nothing is owed, to the cent as printed."""
+    balance = balance_for(case, as_of, "--as-of")
+    if balance.paid_in_full:
+        over = (f", and ${grouped_money(balance.overpayment)} more than was owed, which is owed back to the debtor"
+                if balance.overpayment else "")
+        raise InputError.one("payments", f"the judgment is paid in full (balance $0.00 on {long_date(as_of)}{over}): "
+                                         "nothing is left to collect; file a Satisfaction of Judgment instead "
+                                         "(workflow: satisfaction)")
 
 
 def _check_ledger_text(case: Case) -> None:

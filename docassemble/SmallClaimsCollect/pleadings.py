@@ -195,8 +195,8 @@ def _satisfaction_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[s
     if not case.payments:
         raise InputError.one("payments", "a satisfaction of judgment needs the payments received")
     balance = balance_for(case, as_of, "--as-of")
-    return {"full": balance.balance == 0, "received": balance.payments, "remaining": balance.balance,
-            "paid_on": max(p.date for p in case.payments)}, list(balance.warnings)
+    return {"full": balance.paid_in_full, "received": balance.payments, "remaining": balance.balance,
+            "overpaid": balance.overpayment, "paid_on": max(p.date for p in case.payments)}, list(balance.warnings)
 
 
 def _interrogatories_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
@@ -294,7 +294,7 @@ def _insufficient_property_facts(case: Case, as_of: date) -> tuple[dict[str, Any
 
 def _demand_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
     balance = balance_for(case, as_of, "--as-of")
-    if balance.balance == 0:
+    if balance.paid_in_full:
         raise InputError.one("payments", f"the judgment is paid (balance $0.00 on {long_date(as_of)}): nothing to demand")
     return {"balance": balance}, list(balance.warnings)
 
