@@ -246,7 +246,7 @@ def test_a_paper_asks_for_service_only_when_it_has_a_certificate_and_the_lien_go
     case = load_case(EXAMPLES / "ky-wage-garnishment.yml")
     assert case.service is None
     assert render_pleading("demand-letter", case, AS_OF).pleading.title  # a letter has no certificate of service
-    with pytest.raises(InputError, match="service: notice-of-judgment-lien needs how and when the copy was sent"):
+    with pytest.raises(InputError, match="service: notice-of-judgment-lien needs how the copy is sent: service.method"):
         render_pleading("notice-of-judgment-lien", case, AS_OF)
     lien = load_case(EXAMPLES / "ky-judgment-lien.yml")
     by_email = dataclasses.replace(lien, service=dataclasses.replace(lien.service, method="email"))

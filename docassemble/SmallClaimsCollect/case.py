@@ -232,7 +232,7 @@ class Claim:
 @dataclass(frozen=True)
 class Service:
     method: str
-    date: date
+    date: date | None = None  # the day the copies are sent; not known yet: the papers leave it blank
 
 
 @dataclass(frozen=True)

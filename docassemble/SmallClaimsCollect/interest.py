@@ -19,7 +19,7 @@ from typing import Any, Mapping, Sequence
 from . import rules
 from .court_calendar import anniversary
 from .errors import InputError, Problem
-from .values import cents, money
+from .values import cents, grouped_money, money
 
 ZERO = Decimal("0")
 CASE_FILE_FIELDS = {"as_of": "as_of", "payments": "payments[{i}]", "costs": "post_judgment_costs[{i}]"}
@@ -177,7 +177,7 @@ def compute_balance(
         ledger.accrue_to(as_of)
         per_diem = ledger.interest_bearing * daily
     if cents(ledger.overpaid):
-        warnings.append(f"Payments exceed what was owed by {money(ledger.overpaid)}, which is owed back to the "
+        warnings.append(f"Payments exceed what was owed by ${grouped_money(ledger.overpaid)}, which is owed back to the "
                         "debtor; the balance is zero.")
     return Balance(
         state=state, entered=entered, as_of=as_of, rate=rate, rule=data["rule"],

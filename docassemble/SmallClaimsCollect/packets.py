@@ -83,21 +83,21 @@ def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
     deadlines = {d.key: d for d in compute_deadlines(case.state, facts).deadlines} if facts else {}
     steps: list[list[tuple[Paper, date | None]]] = []
     for entry in spec["papers"]:
-        if entry.get("when") and not _fact(case, entry["when"]):
+        if entry.get("when") and not case_fact(case, entry["when"]):
             continue
         paper = data["papers"][entry["paper"]]
         to = entry.get("to") or []
         made = Paper(entry["paper"], paper["title"], paper["does"], entry["action"],
                      [r for who in ([to] if isinstance(to, str) else to) for r in _recipients(case, who)],
                      deadlines.get(entry.get("by", "")), deadlines.get(entry.get("after", "")), bool(paper.get("sworn")))
-        finished = _fact(case, entry["done"]) if entry.get("done") else None
+        finished = case_fact(case, entry["done"]) if entry.get("done") else None
         if entry.get("later") or not steps:  # a later paper starts a step of its own
             steps.append([])
         steps[-1].append((made, finished))
     chosen, warnings = _choose(steps, step, case.workflow)
     warnings += [warning["text"].strip() for entry in spec["papers"] if entry["paper"] in {p.key for p, _ in steps[chosen]}
                  for warning in entry.get("warn", [])
-                 if any(_fact(case, path) != value for path, value in warning["unless"].items())] if steps else []
+                 if any(case_fact(case, path) != value for path, value in warning["unless"].items())] if steps else []
     papers = [paper for paper, finished in steps[chosen] if not finished] if steps else []
     if step is not None and not papers:  # asked for again: a new copy of what was filed
         papers = [paper for paper, _ in steps[chosen]]
@@ -180,7 +180,7 @@ def _facts(case: Case) -> dict[str, date]:
     return facts
 
 
-def _fact(case: Case, path: str) -> Any:
+def case_fact(case: Case, path: str) -> Any:
     """A case-file fact by its dotted path (``appeal.fee_waiver``), or None where a section is absent;
     through a list, the first item's that has it."""
     value: Any = case

@@ -23,7 +23,7 @@ from .case import Address, Case, Garnishee, Party, check_printable
 from .case_report import balance_for, case_line, deadline_facts
 from .deadlines import Deadline, compute_deadlines
 from .errors import InputError, Problem, did_you_mean
-from .packets import PacketPlan, packet_plan
+from .packets import PacketPlan, case_fact, packet_plan
 from .pleading_markup import Pleading, parse_pleading, pleading_texts
 from .template_cache import bytecode_cache, names_used
 from .values import grouped_money, long_date
@@ -64,9 +64,16 @@ def _long_date(day: date | None) -> str:
     return long_date(day)
 
 
+BLANK_DATE = "____________, 20__"  # a date the case file does not give, to write in by hand
+
+
+def _date_or_blank(day: date | None) -> str:
+    return BLANK_DATE if day is None else long_date(day)
+
+
 ENV = ImmutableSandboxedEnvironment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
                                     trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode_cache())
-ENV.filters.update(long_date=_long_date, one_line=lambda address: address.one_line, money=_dollars,
+ENV.filters.update(long_date=_long_date, date_or_blank=_date_or_blank, one_line=lambda address: address.one_line, money=_dollars,
                    add_days=lambda day, days: day + timedelta(days=days))
 
 
@@ -106,8 +113,9 @@ def _context(document: str, case: Case, as_of: date) -> tuple[dict[str, Any], li
     if case.judgment is None and used & JUDGMENT_NAMES:
         raise InputError.one("judgment", f"{document} needs the judgment: give judgment.entered")
     if case.service is None and "service" in used:
-        raise InputError.one("service", f"{document} needs how and when the copy was sent: service.method and service.date")
-    common = {"case": case, "as_of": as_of, "service": case.service,
+        raise InputError.one("service", f"{document} needs how the copy is sent: service.method, and service.date "
+                                        "when it is known (else the paper leaves the date blank)")
+    common = {"case": case, "as_of": as_of, "service": case.service, "signed_on": _signed_on(document, case),
               "court": {"county": case.court.county, "level": "district",
                         "division": case.court.division or "Small Claims Division"}}
     if case.judgment is not None:
@@ -116,6 +124,15 @@ def _context(document: str, case: Case, as_of: date) -> tuple[dict[str, Any], li
                       debtor=debtors[0])
     own, warnings = _DOCUMENT_FACTS[document](case, as_of)
     return {**common, **own}, warnings
+
+
+def _signed_on(document: str, case: Case) -> date | None:
+    """The one date a paper is signed on, which its certificate of service also gives (the copy
+    goes out the day it is signed): the day the case file says this paper was filed or sent
+    (pleadings.yml signed), else the day this step's copies are sent (service.date), else None:
+    left blank to write in by hand."""
+    path = rules.load(case.state, "pleadings").get("signed", {}).get(document)
+    return (case_fact(case, path) if path else None) or (case.service.date if case.service else None)
 
 
 def _late(paper: str, due: Deadline | None, filed: date) -> list[str]:
@@ -136,8 +153,8 @@ def _appeal_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
     if case.appeal is None:
         raise InputError.one("appeal", "the appeal section is needed: appellant and appellee")
     filed = case.appeal.notice_filed or as_of
-    return ({"appellant": case.party(case.appeal.appellant), "appellee": case.party(case.appeal.appellee),
-             "signed_on": filed}, _late("Notice of Appeal", _deadline(case, "notice_of_appeal_due"), filed))
+    return ({"appellant": case.party(case.appeal.appellant), "appellee": case.party(case.appeal.appellee)},
+            _late("Notice of Appeal", _deadline(case, "notice_of_appeal_due"), filed))
 
 
 def _statement_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
@@ -172,8 +189,8 @@ def _appeal_statement_facts(case: Case, as_of: date, counter: bool) -> tuple[dic
     filed = (appeal.counterstatement_filed if counter else appeal.statement_filed) or as_of
     due = _deadline(case, "counterstatement_due" if counter else "statement_of_appeal_due")
     return ({"appeal": appeal, "appellant": case.party(appeal.appellant), "appellee": case.party(appeal.appellee),
-             "circuit_court": {"county": case.court.county, "level": "circuit", "division": None},
-             "signed_on": filed}, _late(paper, due, filed))
+             "circuit_court": {"county": case.court.county, "level": "circuit", "division": None}},
+            _late(paper, due, filed))
 
 
 def _next_steps_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
@@ -188,7 +205,7 @@ def _lien_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
     if case.service.method not in LIEN_SERVICE:
         raise InputError.one("service.method", f"is {case.service.method}: a notice of judgment lien goes to the debtor by "
                                                "first-class mail or is handed to them (KRS 426.720)")
-    return {"rate": balance_for(case, as_of, "--as-of").rate, "signed_on": case.service.date}, []
+    return {"rate": balance_for(case, as_of, "--as-of").rate}, []
 
 
 def _satisfaction_facts(case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
