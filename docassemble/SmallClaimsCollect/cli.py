@@ -125,6 +125,8 @@ def build_parser() -> Parser:
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="where to write the PDF")
     p.add_argument("--docx", metavar="OUT.docx", help="also write an editable Word copy")
     p.add_argument("--as-of", type=DATE, metavar="DATE", help="date for deadlines and balances (default: today)")
+    p.add_argument("--to", metavar="PARTY", help="for a paper addressed to one judgment debtor (demand-letter, "
+                                                 "additional-interrogatories): that debtor's id (default: the first)")
     p.set_defaults(run=_render)
 
     p = sub.add_parser("assemble", help="the packet for a case's next step: court copy, your copy, calendar",
@@ -384,7 +386,7 @@ def _render(args: argparse.Namespace) -> int:
     from .case import load_case
     from .files import write_atomically
     from .pleading_documents import make_pleading
-    made = make_pleading(args.document, load_case(args.case), args.as_of or date.today())
+    made = make_pleading(args.document, load_case(args.case), args.as_of or date.today(), to=args.to)
     docx = None
     if args.docx:
         from .pleading_docx import pleading_docx

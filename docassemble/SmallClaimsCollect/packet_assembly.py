@@ -16,7 +16,7 @@ from .case import Case
 from .case_report import balance_for, case_line, case_report
 from .court_forms import make_form
 from .form_facts import load_form_spec
-from .packets import PacketPlan, packet_plan
+from .packets import PacketPlan, Paper, packet_plan
 from .pdf_document import page_count
 from .pleading_documents import make_pleading
 from .pleadings import DOCUMENTS
@@ -36,6 +36,12 @@ class PacketDocument:
     warnings: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # facts a form or worksheet needed and the case lacks
     fitting: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # a filled form's values drawn smaller or on its addendum
+    to: str | None = None  # the judgment debtor a copy addressed to one of several is for
+
+    @property
+    def name(self) -> str:
+        """The document's file name, without extension: its key, and the debtor it is to."""
+        return f"{self.key}-{self.to}" if self.to else self.key
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,7 @@ def assemble(case: Case, as_of: date, cache: Path, step: str | None = None, word
     documents = []
     for paper in plan.papers:
         if paper.key in DOCUMENTS:
-            documents.append(_pleading(paper.key, case, as_of, plan, COURT, word))
+            documents.append(_pleading(paper.key, case, as_of, plan, COURT, word, paper))
         else:
             made = make_form(load_form_spec(paper.key), case, as_of, cache)
             fitting = {name: [item.as_dict() for item in items]
@@ -95,15 +101,17 @@ def assemble(case: Case, as_of: date, cache: Path, step: str | None = None, word
     return Packet(case, as_of, plan, documents, case_report(case, as_of))
 
 
-def _pleading(document: str, case: Case, as_of: date, plan: PacketPlan, copy: str, word: bool) -> PacketDocument:
-    made = make_pleading(document, case, as_of, plan)
+def _pleading(document: str, case: Case, as_of: date, plan: PacketPlan, copy: str, word: bool,
+              paper: Paper | None = None) -> PacketDocument:
+    """A pleading as a packet document (for one debtor of several when ``paper`` is addressed to one)."""
+    to = paper.to if paper else None
+    made = make_pleading(document, case, as_of, plan, to)
     docx = None
     if word:
         from .pleading_docx import pleading_docx
         docx = pleading_docx(made.pleading)
-    title = next((p.title for p in plan.papers if p.key == document), "What to do next")
-    return PacketDocument(document, title, "generated", copy, made.pdf, made.pages + made.attached_pages, docx,
-                          list(made.warnings))
+    return PacketDocument(document, paper.title if paper else "What to do next", "generated", copy, made.pdf,
+                          made.pages + made.attached_pages, docx, list(made.warnings), to=to)
 
 
 def bind(documents: list[PacketDocument]) -> bytes:

@@ -35,7 +35,7 @@ def packet_files(packet: Packet, inputs: str) -> dict[str, bytes]:
     files[CALENDAR] = packet_calendar(packet.plan, packet.case.district_number, packet.as_of)
     for document in packet.documents:
         if document.docx is not None:
-            files[f"{document.key}.docx"] = document.docx
+            files[f"{document.name}.docx"] = document.docx
     files[MANIFEST] = (json.dumps(_manifest(packet, files, inputs), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     return files
 
@@ -47,6 +47,7 @@ def _manifest(packet: Packet, files: dict[str, bytes], inputs: str) -> dict[str,
         entry: dict[str, Any] = {
             "title": document.title,
             _key_name(document): document.key,
+            **({"to": document.to} if document.to else {}),
             "kind": document.kind, "pages": document.pages, "sha256": _sha256(document.pdf),
             USER_PACKET: [user_page, user_page + document.pages - 1],
         }
@@ -55,7 +56,7 @@ def _manifest(packet: Packet, files: dict[str, bytes], inputs: str) -> dict[str,
             entry[COURT_PACKET] = [court_page, court_page + document.pages - 1]
             court_page += document.pages
         if document.docx is not None:
-            entry["word"] = f"{document.key}.docx"
+            entry["word"] = f"{document.name}.docx"
         if document.missing:
             entry["missing"] = document.missing
         entry.update(document.fitting)

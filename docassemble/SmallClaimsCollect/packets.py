@@ -3,7 +3,7 @@ read from the rules data (``packets.yml``, ``fees.yml``, ``deadlines.yml``) for 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -27,6 +27,7 @@ class Paper:
     by: Deadline | None = None  # the last day to file it
     after: Deadline | None = None  # it may be filed only after (or, for an "earliest" date, from) this date
     sworn: bool = False  # signed in front of a notary or other officer who can give oaths, not before
+    to: str | None = None  # the one judgment debtor this copy is addressed to (packets.yml each: debtors)
 
     @property
     def copies(self) -> int:
@@ -93,7 +94,7 @@ def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
         finished = case_fact(case, entry["done"]) if entry.get("done") else None
         if entry.get("later") or not steps:  # a later paper starts a step of its own
             steps.append([])
-        steps[-1].append((made, finished))
+        steps[-1] += [(each, finished) for each in _each(case, made, entry.get("each"))]
     chosen, warnings = _choose(steps, step, case.workflow)
     warnings += [warning["text"].strip() for entry in spec["papers"] if entry["paper"] in {p.key for p, _ in steps[chosen]}
                  for warning in entry.get("warn", [])
@@ -133,6 +134,19 @@ def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
 def _exemptions(case: Case) -> ExemptionReport | None:
     """The engine's exemption screen of the case file's assets (exemptions.yml, each asset with its statute)."""
     return screen_exemptions(case.state, case.assets) if case.assets else None
+
+
+def _each(case: Case, paper: Paper, each: str | None) -> list[Paper]:
+    """``paper``, or with ``each: debtors`` and more than one judgment debtor, one copy addressed
+    to each debtor, served on that debtor."""
+    if each is None:
+        return [paper]
+    if each != "debtors":
+        raise InputError.one("packets.yml", f"'each: {each}' is not supported; use each: debtors")
+    debtors = _recipients(case, "debtors")
+    if len(debtors) < 2:
+        return [paper]
+    return [replace(paper, title=f"{paper.title} to {debtor.name}", recipients=[debtor], to=debtor.id) for debtor in debtors]
 
 
 def _check_owed(case: Case, as_of: date) -> None:

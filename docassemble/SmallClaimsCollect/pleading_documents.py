@@ -36,10 +36,12 @@ class MadePleading:
         return self.pleading.words()
 
 
-def make_pleading(document: str, case: Case, as_of: date, plan: PacketPlan | None = None) -> MadePleading:
+def make_pleading(document: str, case: Case, as_of: date, plan: PacketPlan | None = None,
+                  to: str | None = None) -> MadePleading:
     """``document`` for ``case`` in court format; InputError when it is over its length limit.
-    ``plan``: the packet the next-steps page describes (default: the case's next step)."""
-    rendered = render_pleading(document, case, as_of, plan)
+    ``plan``: the packet the next-steps page describes (default: the case's next step); ``to``:
+    the judgment debtor a paper addressed to one debtor is for (default: the first)."""
+    rendered = render_pleading(document, case, as_of, plan, to)
     pdf = pleading_pdf(rendered.pleading)
     pages = page_count(pdf)
     _check_length(document, case.state, rendered.pleading, pages)

@@ -58,6 +58,12 @@ def _below(party: Party) -> str:
     return "plaintiff" if party.has("plaintiff") else "defendant" if party.has("defendant") else "party"
 
 
+def _judgment_sides(creditor: Party, debtors: list[Party]) -> list[tuple[str, str]]:
+    """The caption's rows for a judgment, the creditor first: one party whole on each, with its
+    own role in the case (a creditor who won as the defendant is the defendant)."""
+    return [(p.name, _below(p).upper()) for p in (creditor, *debtors)]
+
+
 def _long_date(day: date | None) -> str:
     if day is None:
         raise InputError.one("case file", "a date this paper prints is not given")
@@ -77,13 +83,16 @@ ENV.filters.update(long_date=_long_date, date_or_blank=_date_or_blank, one_line=
                    add_days=lambda day, days: day + timedelta(days=days))
 
 
-def render_pleading(document: str, case: Case, as_of: date, plan: PacketPlan | None = None) -> RenderedPleading:
+def render_pleading(document: str, case: Case, as_of: date, plan: PacketPlan | None = None,
+                    to: str | None = None) -> RenderedPleading:
     """``document`` for ``case``: its blocks, and warnings (like a deadline already past). The
-    next-steps page describes ``plan`` when given (a chosen step), else the case's next step."""
+    next-steps page describes ``plan`` when given (a chosen step), else the case's next step. A
+    paper addressed to one judgment debtor (a letter, interrogatories) is for ``to`` (a party id),
+    by default the first."""
     if document not in DOCUMENTS:
         hint = did_you_mean(document, DOCUMENTS) or f"; known: {', '.join(DOCUMENTS)}"
         raise InputError.one("DOCUMENT", f"no document '{document}'{hint}")
-    context, warnings = _context(document, case, as_of)
+    context, warnings = _context(document, case, as_of, to)
     if "plan" in _names_used(document):
         context["plan"] = plan or packet_plan(case, as_of)
     rendering = _RENDERING.set(case)
@@ -105,7 +114,7 @@ def _names_used(document: str) -> frozenset[str]:
     return names_used(ENV, DOCUMENTS[document])
 
 
-def _context(document: str, case: Case, as_of: date) -> tuple[dict[str, Any], list[str]]:
+def _context(document: str, case: Case, as_of: date, to: str | None = None) -> tuple[dict[str, Any], list[str]]:
     """The names a template uses: the facts every pleading shares (court, parties to the
     judgment, service), and its own. The judgment and the service are asked for only by a
     template that uses them (the next-steps page is about the packet, and needs neither)."""
@@ -120,8 +129,10 @@ def _context(document: str, case: Case, as_of: date) -> tuple[dict[str, Any], li
                         "division": case.court.division or "Small Claims Division"}}
     if case.judgment is not None:
         debtors = [case.party(i) for i in case.judgment.against]
+        if to is not None and to not in case.judgment.against:
+            raise InputError.one("--to", f"'{to}' is not a judgment debtor; the debtors: {', '.join(case.judgment.against)}")
         common.update(judgment=case.judgment, creditor=case.party(case.judgment.in_favor_of), debtors=debtors,
-                      debtor=debtors[0])
+                      debtor=case.party(to) if to else debtors[0])
     own, warnings = _DOCUMENT_FACTS[document](case, as_of)
     return {**common, **own}, warnings
 
@@ -322,5 +333,5 @@ _DOCUMENT_FACTS = {"notice-of-appeal": _appeal_facts, "notice-of-judgment-lien":
                    "affidavit-insufficient-property": _insufficient_property_facts, "demand-letter": _demand_facts,
                    "statement-of-appeal": _statement_facts, "counterstatement-of-appeal": _counterstatement_facts,
                    "next-steps": _next_steps_facts}
-ENV.globals.update(below=_below, served_at=_served_at, need=_need)
+ENV.globals.update(below=_below, served_at=_served_at, need=_need, judgment_sides=_judgment_sides)
 ENV.filters["served_at"] = _served_at
