@@ -93,3 +93,16 @@ def test_the_garnishee_motion_serves_every_debtor(cli, tmp_path):
     certificate = text[text.index("CERTIFICATE OF SERVICE"):]
     assert "Kevin L. Stamper, 415 Cemetery Road, Lot 22, Bowling Green, KY 42103" in certificate
     assert "Rhonda K. Stamper, 88 Lovers Lane, Bowling Green, KY 42103" in certificate
+
+
+def test_a_business_debtor_is_never_told_its_wages_will_be_garnished(cli, tmp_path):
+    case = tmp_path / "case.yml"
+    case.write_text(yaml.safe_dump(two_debtors(), sort_keys=False), encoding="utf-8")
+    letters = {}
+    for debtor in ("tristate", "dale"):
+        result = cli("render", "demand-letter", str(case), "-o", str(tmp_path / f"{debtor}.pdf"), "--as-of", AS_OF,
+                     "--to", debtor)
+        assert result.returncode == 0, result.stderr
+        letters[debtor] = pdf_text(tmp_path / f"{debtor}.pdf")
+    assert "wages" not in letters["tristate"] and "by garnishing your bank account or other money held for you" in letters["tristate"]
+    assert "by garnishing your wages or bank account" in letters["dale"]
