@@ -299,9 +299,17 @@ def _local_number(phone: Any) -> str:
     return f"{digits[3:6]}-{digits[6:]}" if len(digits) == 10 else str(phone)
 
 
+NOT_GIVEN = "not in your case file: write it here"  # a part of a worksheet answer the case file lacks
+
+
+def _or_missing(value: Any) -> Any:
+    """``value``, or words saying to write it in, for one part of an answer made of several."""
+    return NOT_GIVEN if _blank(value) else value
+
+
 ENV = _FactEnvironment(autoescape=False, undefined=_Missing, finalize=lambda value: "" if value is None else value)
 ENV.filters.update(money=_money, date=_long_date, short_date=_short_date, one_line=_one_line, lines=_lines,
-                   area_code=_area_code, local_number=_local_number)
+                   area_code=_area_code, local_number=_local_number, or_missing=_or_missing)
 
 
 @lru_cache(maxsize=1024)

@@ -68,6 +68,8 @@ def worksheet_pdf(sheet: Worksheet) -> bytes:
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e5e5e5")),
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        # the row number's column is narrow: no left padding, so a two-digit number never wraps ("1/0")
+        ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 2),
     ]))
     story = [
         Paragraph(f"Worksheet for form {escape(sheet.number)}", title),

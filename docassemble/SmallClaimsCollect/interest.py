@@ -123,6 +123,7 @@ class Balance:
             "unpaid_interest": money(self.unpaid_interest),
             "unpaid_costs": money(self.unpaid_costs),
             "balance": money(self.balance),
+            "balance_less_costs": money(self.balance - cents(self.unpaid_costs)),
             "per_diem": money(self.per_diem),
             "overpaid": money(self.overpaid),
             "paid_in_full": self.paid_in_full,
