@@ -16,7 +16,8 @@ FORMS = ROOT.parent / "shared" / "forms"  # real court PDFs, kept beside the pro
 SHARED_FORMS = {
     "KY/AOC-175.pdf": (2, 15), "KY/AOC-026.pdf": (3, 117), "CO/JDF-103.pdf": (6, 67),
     "MA/Statement-of-Small-Claim_2024.pdf": (1, 41), "MA/TC0108.pdf": (1, 25),
-    "MA/CJ-D-301L.pdf": (9, 369), "CA/SC-100.pdf": (6, 103),
+    "MA/CJ-D-301L.pdf": (9, 369), "CA/SC-100.pdf": (6, 103), "CA/EJ-100.pdf": (1, 53), "CA/EJ-130.pdf": (3, 100),
+    "CA/MC-030.pdf": (1, 28), "CA/SC-130.pdf": (2, 55), "CA/WG-001.pdf": (1, 44),
 }
 
 

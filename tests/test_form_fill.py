@@ -9,6 +9,7 @@ import subprocess
 import warnings
 from pathlib import Path
 
+import pikepdf
 import pytest
 from hypothesis import given, settings, strategies as st
 from pypdf import PdfReader
@@ -21,7 +22,7 @@ from docassemble.SmallClaimsCollect.field_appearance import wrap
 from docassemble.SmallClaimsCollect.form_font import text_width
 from docassemble.SmallClaimsCollect.form_fill import fill_form
 from docassemble.SmallClaimsCollect.pdf_document import open_pdf
-from docassemble.SmallClaimsCollect.pdf_fields import form_fields
+from docassemble.SmallClaimsCollect.pdf_fields import PRINT, form_fields
 
 POINTER = re.compile(r"^(See addendum,? (item )?\d+|See add\. \d+|Add\. \d+|\*\d+|\d+)$")
 
@@ -122,9 +123,11 @@ def test_flattened_form_has_no_fields_and_every_value_is_page_text(filled):
     assert "/AcroForm" not in reader.trailer["/Root"]
     assert not list(widgets(reader))
     text = text_of(path)
+    fields = form_fields(open_pdf(FORMS / name))
     for field, value in values.items():
         if isinstance(value, str) and value.startswith("Zoë"):
-            assert value in text, field  # in its box, or whole in the addendum
+            prints = any(w.flags & PRINT for w in fields[field].widgets)
+            assert (value in text) == prints, field  # in its box, or whole in the addendum; never a screen-only box
 
 
 def test_output_is_the_same_bytes_every_time():
@@ -314,3 +317,24 @@ def test_wrapping_keeps_every_character_and_every_line_fits(words, width, size):
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     for line in lines:
         assert text_width(line, size) <= width + 0.01 or len(line) == 1
+
+
+def test_flattening_draws_only_what_prints(tmp_path):
+    """MC-030's screen-only widgets (no Print flag: a white box over FOR COURT USE ONLY, a notice to
+    clear the form, Save/Print/Clear buttons) are not drawn onto the flattened page; the values are."""
+    source = FORMS / "CA/MC-030.pdf"
+    with pikepdf.open(source) as pdf:
+        screen_only = {str(a.T): [float(v) for v in a.Rect] for a in pdf.pages[0].Annots
+                       if "/T" in a and not int(a.get("/F", 0)) & 4}
+    assert {"WhiteOut", "NoticeHeader1", "ResetForm"} <= set(screen_only)
+    out = tmp_path / "flat.pdf"
+    out.write_bytes(fill_form(source, {"FillText35": "Ana Núñez"},
+                              flatten=True).pdf)
+    blank = tmp_path / "blank.pdf"
+    with pikepdf.open(source) as pdf:  # the page as printed with no widget at all
+        del pdf.pages[0].obj["/Annots"]
+        pdf.save(blank)
+    for name, rect in screen_only.items():
+        assert dark_pixels(out, rect) == dark_pixels(blank, rect), name
+    assert "FOR COURT USE ONLY" in text_of(out) and "Ana Núñez" in text_of(out)
+    assert "Clear This Form" not in text_of(out)

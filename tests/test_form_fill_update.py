@@ -22,7 +22,8 @@ from docassemble.SmallClaimsCollect.form_fill import fill_form
 from docassemble.SmallClaimsCollect.form_font import missing_characters
 
 ENCRYPTED = "CA/SC-100.pdf"  # rewritten unencrypted first, then updated
-XREF_STREAMS = {"KY/AOC-026.pdf", "KY/AOC-175.pdf", "CO/JDF-103.pdf", "MA/CJ-D-301L.pdf", ENCRYPTED}
+XREF_STREAMS = {"KY/AOC-026.pdf", "KY/AOC-175.pdf", "CO/JDF-103.pdf", "MA/CJ-D-301L.pdf", "CA/EJ-100.pdf",
+                "CA/EJ-130.pdf", "CA/MC-030.pdf", "CA/SC-130.pdf", "CA/WG-001.pdf", ENCRYPTED}
 
 
 def fitting_values(source: Path) -> dict:

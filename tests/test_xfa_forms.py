@@ -28,9 +28,8 @@ from docassemble.SmallClaimsCollect.pdf_document import open_pdf
 from docassemble.SmallClaimsCollect.pdf_fields import PRINT, PdfField, form_fields
 from test_form_fill import POINTER, qpdf_check, text_of
 
-# pages and fillable fields, as ../shared/forms/README.md gives them (SC-100 is in conftest's SHARED_FORMS too)
-CALIFORNIA = {"CA/EJ-100.pdf": (1, 53), "CA/EJ-130.pdf": (3, 100), "CA/MC-030.pdf": (1, 28),
-              "CA/SC-100.pdf": SHARED_FORMS["CA/SC-100.pdf"], "CA/SC-130.pdf": (2, 55), "CA/WG-001.pdf": (1, 44)}
+# California's forms, with their pages and fillable fields (../shared/forms/README.md)
+CALIFORNIA = {name: counts for name, counts in SHARED_FORMS.items() if name.startswith("CA/")}
 HYBRID = set(CALIFORNIA) - {"CA/MC-030.pdf"}  # MC-030 is the one with AcroForm fields only
 
 # --- realistic answers, by what each box asks ---------------------------------------------------------

@@ -46,8 +46,9 @@ def addendum_pdf(form_name: str, items: "list[AddendumItem]") -> bytes:
     body = ParagraphStyle("body", fontName=regular, fontSize=11, leading=15)
     story = [
         Paragraph(f"Addendum to {escape(form_name)}", title),
-        Paragraph("These answers were too long for their boxes on the form. Each of those boxes says "
-                  "“See addendum, item N”; the whole answer is here.", note),
+        Paragraph("These answers were too long for their boxes on the form. Each of those boxes points "
+                  "to its item here (“See addendum, item N”, or as much of that as the box holds: "
+                  "“See addendum N”, “Add. N”); the whole answer is here.", note),
     ]
     for item in items:
         answer = "<br/>".join(escape(printed(line)) for line in item.text.replace("\r\n", "\n").split("\n"))

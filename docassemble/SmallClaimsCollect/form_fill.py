@@ -460,9 +460,11 @@ def _saved_whole(filled: bytes, overflow: list[AddendumItem], flatten: bool, for
 
 
 def _flatten(pdf: pikepdf.Pdf) -> None:
-    """Draw every visible widget into its page (qpdf's flattening, which maps each appearance
-    onto its box), then remove the form: widgets left have nothing to draw."""
-    pdf.flatten_annotations("all")
+    """Draw every widget that prints into its page (qpdf's flattening, which maps each appearance
+    onto its box), then remove the form. A widget without the Print flag is the form's screen-only
+    help (a notice to clear the form, its buttons, a white box over the court's stamp space): it is
+    dropped, not drawn onto the paper that is filed."""
+    pdf.flatten_annotations("print")
     for page in pdf.pages:
         annots = page.obj.get("/Annots")
         if isinstance(annots, Array):
