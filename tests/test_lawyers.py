@@ -5,29 +5,15 @@ opposing party goes to that party's lawyer (CR 5.02(1))."""
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
-import yaml
-
 from conftest import EXAMPLES
 from docassemble.SmallClaimsCollect.casefile import load_case_data
+from test_signing_date import render
 
-AS_OF = "2026-11-21"
 LAWYER = {"name": "Rebecca T. Oyelaran", "bar_number": "93021", "firm": "Oyelaran Law PLLC",
           "address": {"street": "444 East Main Avenue, Suite 2", "city": "Bowling Green", "state": "KY", "zip": "42101"},
           "phone": "270-555-0177", "email": "roy@oyelaran.example.com"}
 DEBTORS_LAWYER = {"name": "Curtis W. Belcher", "bar_number": "88120", "firm": "Belcher & Vance",
                   "address": {"street": "19 Fountain Square", "city": "Bowling Green", "state": "KY", "zip": "42101"}}
-
-
-def render(cli, tmp_path: Path, document: str, data: dict) -> str:
-    case = tmp_path / "case.yml"
-    case.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    out = tmp_path / f"{document}.pdf"
-    result = cli("render", document, str(case), "-o", str(out), "--as-of", AS_OF)
-    assert result.returncode == 0, result.stderr
-    return " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split())
 
 
 def bank_case(creditor_lawyer: dict | None = None, debtor_lawyer: dict | None = None) -> dict:
