@@ -57,7 +57,7 @@ def addendum_pdf(form_name: str, items: "list[AddendumItem]") -> bytes:
                   Paragraph(answer or " ", body), Spacer(1, 4)]
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=LETTER, leftMargin=inch, rightMargin=inch, topMargin=inch,
-                            bottomMargin=inch, title=f"Addendum to {form_name}", invariant=True)
+                            bottomMargin=inch, title=f"Addendum to {form_name}", invariant=True, initialFontName=regular)
 
     def footer(canvas, document) -> None:  # noqa: ANN001 - reportlab's callback signature
         canvas.setFont(regular, 9)

@@ -64,6 +64,7 @@ def worksheet_pdf(sheet: Worksheet) -> bytes:
     # otherwise stop with LayoutError)
     table = Table(rows, colWidths=[0.3 * inch, 2.9 * inch, 3.3 * inch], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), regular),  # a table's default, Helvetica, would be listed in the file unused
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e5e5e5")),
@@ -84,7 +85,7 @@ def worksheet_pdf(sheet: Worksheet) -> bytes:
     ]
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=LETTER, leftMargin=inch, rightMargin=inch, topMargin=0.9 * inch,
-                            bottomMargin=0.9 * inch, title=f"Worksheet for {sheet.number}", invariant=True)
+                            bottomMargin=0.9 * inch, title=f"Worksheet for {sheet.number}", invariant=True, initialFontName=regular)
 
     def footer(canvas, document) -> None:  # noqa: ANN001 - reportlab's callback signature
         canvas.setFont(regular, 8.5)

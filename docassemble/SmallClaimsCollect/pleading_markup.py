@@ -6,7 +6,7 @@ A pleading template (``data/templates/pleadings/``) renders a small XML vocabula
       <caption> <line>COMMONWEALTH OF KENTUCKY</line> ... <party role="APPELLANT">name</party> <versus/> ... </caption>
       <title>NOTICE OF APPEAL</title>     <pagebreak/> and a second <caption> start another paper (an order)
       <heading>STATEMENT OF THE CASE</heading>
-      <p>Body text, double-spaced.</p>   <p style="flush">no first-line indent</p>
+      <p>Body text, double-spaced.</p>   <p style="flush">no first-line indent</p>   <p keep="previous">a last note</p>
       <item>a numbered point</item>   <bullet>a point in a list</bullet>   <space lines="3"/>
       <signature image="drawn.png"> <line>/s/ Name</line> ... </signature>   (image optional)
       <certificate title="CERTIFICATE OF SERVICE"> <p>...</p> <signature>...</signature> </certificate>
@@ -34,6 +34,7 @@ class Caption:
 class Block:
     kind: str  # title | heading | p | flush | item | bullet | quote | space (text: how many lines) | pagebreak
     text: str
+    keep_with_previous: bool = False  # keep="previous": a closing note that never stands alone on a page
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ def parse_pleading(markup: str, document: str) -> Pleading:
         elif element.tag == "space":  # room left to write in, in double-spaced lines
             pleading.body.append(Block("space", str(max(1, min(20, int(element.get("lines", "1")))))))
         elif element.tag == "p":
-            pleading.body.append(Block("flush" if element.get("style") == "flush" else "p", _text(element)))
+            pleading.body.append(Block("flush" if element.get("style") == "flush" else "p", _text(element),
+                                       keep_with_previous=element.get("keep") == "previous"))
         elif element.tag == "signature":
             pleading.body.append(_signature(element))
         elif element.tag == "certificate":

@@ -17,10 +17,11 @@ from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, Image, KeepTogether, PageBreak, PageTemplate, Paragraph, SimpleDocTemplate,
+from reportlab.platypus import (BaseDocTemplate, Frame, Image, KeepTogether, PageBreak, PageTemplate, Paragraph, SimpleDocTemplate,
                                 Spacer, Table, TableStyle)
 
 from .errors import InputError
+from .pleading_keeps import KeepWithStart, KeepWithTail
 from .pleading_markup import Block, Caption, Certificate, Pleading, Signature
 from .values import INVISIBLE, printed
 
@@ -73,19 +74,20 @@ def _styles(letter: bool) -> dict[str, ParagraphStyle]:
     """Court filings double-space the body; a letter is single-spaced with room between paragraphs."""
     regular, bold = court_fonts()
     body = ParagraphStyle("body", fontName=regular, fontSize=SIZE, leading=SINGLE if letter else DOUBLE,
-                          spaceAfter=SIZE * 0.75 if letter else 0, firstLineIndent=0 if letter else 0.5 * inch)
+                          spaceAfter=SIZE * 0.75 if letter else 0, firstLineIndent=0 if letter else 0.5 * inch,
+                          allowWidows=0)  # no last line of a paragraph alone at the top of a page
     return {
         "p": body,
         "flush": ParagraphStyle("flush", parent=body, firstLineIndent=0),
         "item": ParagraphStyle("item", parent=body, firstLineIndent=0, leftIndent=0.5 * inch, bulletIndent=0.15 * inch,
-                               bulletFontName=regular, bulletFontSize=SIZE, keepWithNext=1, spaceAfter=SIZE * 0.25 if letter else 0),
+                               bulletFontName=regular, bulletFontSize=SIZE, spaceAfter=SIZE * 0.25 if letter else 0),
         "bullet": ParagraphStyle("bullet", parent=body, firstLineIndent=0, leftIndent=0.35 * inch, bulletIndent=0.1 * inch,
                                  bulletFontName=regular, bulletFontSize=SIZE, spaceAfter=SIZE * 0.25 if letter else 0),
         "quote": ParagraphStyle("quote", parent=body, firstLineIndent=0, leftIndent=inch, rightIndent=inch, leading=SINGLE, spaceAfter=SIZE),
         "title": ParagraphStyle("title", fontName=bold, fontSize=SIZE, leading=DOUBLE, alignment=TA_CENTER, spaceBefore=SIZE),
         "heading": ParagraphStyle("heading", fontName=bold, fontSize=SIZE, leading=SINGLE if letter else DOUBLE,
                                   alignment=TA_LEFT if letter else TA_CENTER, spaceBefore=SIZE if letter else 0,
-                                  spaceAfter=SIZE * 0.75 if letter else 0, keepWithNext=1),
+                                  spaceAfter=SIZE * 0.75 if letter else 0),
         "caption": ParagraphStyle("caption", fontName=bold, fontSize=SIZE, leading=SINGLE, alignment=TA_CENTER),
         "party": ParagraphStyle("party", fontName=regular, fontSize=SIZE, leading=SINGLE),
         "single": ParagraphStyle("single", fontName=regular, fontSize=SIZE, leading=SINGLE),
@@ -97,11 +99,13 @@ def pleading_pdf(pleading: Pleading) -> bytes:
     for the same input."""
     styles = _styles(pleading.letter)
     story: list = []
+    heads: set[int] = set()  # ids of the flowables kept with the start of the next one (pleading_keeps)
     if pleading.caption:
         story += _caption(pleading.caption, styles)
     numbered = 0
     parts = pleading.body
     for index, part in enumerate(parts):
+        before = parts[index - 1] if index else None
         if isinstance(part, Caption):
             story += _caption(part, styles)
         elif isinstance(part, Block):
@@ -117,20 +121,20 @@ def pleading_pdf(pleading: Pleading) -> bytes:
                 story.append(Paragraph(_markup(part.text), styles["bullet"], bulletText="\u2022"))
             else:
                 story.append(Paragraph(_markup(part.text), styles[part.kind]))
+            if part.kind in ("title", "heading") or (part.kind in ("p", "flush") and part.text.endswith(":")):
+                heads.add(id(story[-1]))  # a heading, or the words that lead into a list
+            elif part.keep_with_previous and isinstance(before, Block):
+                last = story.pop()
+                story.append(KeepWithTail(story.pop(), [last]))
         elif isinstance(part, Signature):
             following = parts[index + 1] if index + 1 < len(parts) else None
-            block = _signature(part, styles)
-            if isinstance(parts[index - 1] if index else None, Block):  # the words it signs stay with it,
-                block = [story.pop(), *block]
-                while story and getattr(getattr(story[-1], "style", None), "keepWithNext", 0):  # and their heading
-                    block.insert(0, story.pop())
-            if isinstance(following, Certificate):  # keep the certificate on the signature's page where it fits
-                story.append(CondPageBreak(3 * inch))
-                story.append(KeepTogether(block + _certificate(following, styles)))
-            else:
-                story.append(KeepTogether(block))
-        elif isinstance(part, Certificate) and not isinstance(parts[index - 1] if index else None, Signature):
+            closing = _signature(part, styles)
+            after = _certificate(following, styles) if isinstance(following, Certificate) else []  # on its page where it fits
+            story.append(KeepWithTail(story.pop(), closing, after) if isinstance(before, Block)
+                         else KeepTogether(closing + after))  # after another signature (a jurat) it is a block of its own
+        elif isinstance(part, Certificate) and not isinstance(before, Signature):
             story.append(KeepTogether(_certificate(part, styles)))
+    story = _keep_heads(story, heads)
     out = io.BytesIO()
     regular, _ = court_fonts()
 
@@ -145,6 +149,21 @@ def pleading_pdf(pleading: Pleading) -> bytes:
                           initialFontSize=SIZE, pageTemplates=[PageTemplate("court", [frame], onPage=page_number)])
     doc.build(story)
     return out.getvalue()
+
+
+def _keep_heads(story: list, heads: set[int]) -> list:
+    """Each run of headings in ``story`` (by id) kept with the start of the flowable after it."""
+    out: list = []
+    run: list = []
+    for flowable in story:
+        if id(flowable) in heads:
+            run.append(flowable)
+        elif run:
+            out.append(KeepWithStart(run, flowable))
+            run = []
+        else:
+            out.append(flowable)
+    return out + run
 
 
 def _table_font() -> list[tuple]:
@@ -175,10 +194,17 @@ def _signature(signature: Signature, styles: dict[str, ParagraphStyle]) -> list:
         rows.insert(typed, [_image(signature.image, "signature image", 1.75 * inch, 0.6 * inch)])
     else:
         rows.insert(0, [Spacer(1, SIZE)])
-    table = Table(rows, colWidths=[3.25 * inch], hAlign="RIGHT", splitInRow=1)
+    table = Table(rows, colWidths=[_signature_width(signature)], hAlign="RIGHT", splitInRow=1)
     table.setStyle(TableStyle([*_table_font(), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     return [Spacer(1, SIZE), table]
+
+
+def _signature_width(signature: Signature) -> float:
+    """The signature block's column: 3.25 inches, wider (up to 4.5) for a line that would
+    otherwise wrap, a long e-mail address say."""
+    widest = max((pdfmetrics.stringWidth(printed(line), court_fonts()[0], SIZE) for line in signature.lines), default=0)
+    return min(max(3.25 * inch, widest + 8), 4.5 * inch)  # the cell keeps 6 points of padding on its right
 
 
 def _certificate(certificate: Certificate, styles: dict[str, ParagraphStyle]) -> list:
