@@ -127,6 +127,9 @@ def test_the_model_and_the_schema_have_the_same_fields():
         model.RecordFact: defs["record_fact"], model.ArgumentPoint: defs["argument_point"], model.Appeal: defs["appeal"],
         model.Interrogatories: defs["interrogatories"], model.Execution: defs["execution"],
         model.GarnishmentChallenge: defs["garnishment_challenge"], model.Claim: defs["claim"], model.Service: defs["service"],
+        model.Finances: defs["finances"], model.Household: defs["household"], model.Employer: defs["employer"],
+        model.Dependent: defs["dependent"], model.MonthlyIncome: defs["monthly_income"],
+        model.MonthlyExpense: defs["monthly_expense"], model.OwnedAsset: defs["owned_asset"], model.OwedDebt: defs["owed_debt"],
     }
     for cls, obj in pairs.items():
         assert {f.name for f in dataclasses.fields(cls)} == set(obj["properties"]), cls.__name__

@@ -377,6 +377,10 @@ def check_facts(data: dict[str, Any]) -> list[Problem]:
         for a, b in (("plaintiff", "defendant"), ("appellant", "appellee"), ("judgment_creditor", "judgment_debtor")):
             if {a, b} <= roles:
                 problems.append(Problem(f"parties[{i}].roles", f"a party cannot be both {a} and {b}"))
+        if party.get("finances") is not None and isinstance(data.get("filer"), str) and party.get("id") != data["filer"]:
+            problems.append(Problem(f"parties[{i}].finances", "are the filer's own, sworn on the fee-waiver affidavit "
+                                    f"(AOC-026), and this party is not the filer ({_shown(data['filer'])}): move them "
+                                    "to the filer, or leave them out"))
     for field, value in _party_refs(data):
         if isinstance(value, str) and value not in known:
             close = difflib.get_close_matches(value, sorted(known), n=1)

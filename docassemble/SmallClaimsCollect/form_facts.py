@@ -9,10 +9,11 @@ names ``form_facts`` builds from a case; text from the case file is only ever da
 from __future__ import annotations
 
 import difflib
+import textwrap
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -115,13 +116,14 @@ def _load(path: Path) -> FormSpec:
 
 
 # --- the facts --------------------------------------------------------------------------------------
-def form_facts(case: Case, as_of: date) -> dict[str, Any]:
-    """The names a form's expressions may use, computed from ``case`` as of ``as_of``."""
+def form_facts(case: Case, as_of: date, to: str | None = None) -> dict[str, Any]:
+    """The names a form's expressions may use, computed from ``case`` as of ``as_of``. ``to``: the
+    one judgment debtor a copy is addressed to (packets.yml each: debtors), then the only debtor."""
     plaintiffs, defendants = case.with_role("plaintiff"), case.with_role("defendant")
     judgment = case.judgment
     if judgment:
         creditor: Party | None = case.party(judgment.in_favor_of)
-        debtors = [case.party(i) for i in judgment.against]
+        debtors = [case.party(i) for i in judgment.against if to is None or i == to]
     else:
         creditor, debtors = next(iter(plaintiffs), None), defendants
     garnishee = _garnishee(case)
@@ -299,6 +301,78 @@ def _local_number(phone: Any) -> str:
     return f"{digits[3:6]}-{digits[6:]}" if len(digits) == 10 else str(phone)
 
 
+# --- a party's finances (the fee-waiver affidavit, AOC-026): sums to the cent, in Decimal -----------------
+def _figure(item: Any) -> Decimal:
+    """An income's, expense's or debt's amount, or an asset's value."""
+    return item.value if hasattr(item, "value") else item.amount
+
+
+def _kind(item: Any) -> str:
+    return item.source if hasattr(item, "source") else item.kind
+
+
+def _of_kind(items: Any, kinds: tuple[str, ...]) -> list[Any]:
+    return [item for item in items if not kinds or _kind(item) in kinds]
+
+
+def _sum_of(items: Any, *kinds: str) -> Decimal | str:
+    """The sum of the entries of these kinds (or sources), to the cent; "" when there is none of
+    them (the box stays blank) or no list at all."""
+    if _blank(items):
+        return ""
+    chosen = _of_kind(items, kinds)
+    return sum((_figure(item) for item in chosen), Decimal("0.00")).quantize(Decimal("0.01")) if chosen else ""
+
+
+def _total(items: Any) -> Decimal | str:
+    """The sum of every entry, to the cent: 0.00 for a list given empty (there is none), "" when
+    the list is not given at all (the total is left for the person to write)."""
+    if _blank(items):
+        return ""
+    return sum((_figure(item) for item in items), Decimal("0.00")).quantize(Decimal("0.01"))
+
+
+def _has(items: Any, *kinds: str) -> bool:
+    """Whether the list has an entry of one of these kinds."""
+    return not _blank(items) and bool(_of_kind(items, kinds))
+
+
+def _described(items: Any, *kinds: str) -> str:
+    """The descriptions of the entries of these kinds, joined by "; "."""
+    return "" if _blank(items) else "; ".join(item.description for item in _of_kind(items, kinds) if item.description)
+
+
+def _rows(items: Any, kind: str, count: int) -> list[dict[str, Any]]:
+    """The entries of ``kind`` as ``count`` rows of a form (description and amount), blank rows
+    after them; when there are more entries than rows, the last row holds the rest: their
+    descriptions joined by "; " and their sum (so the rows still add up to the total)."""
+    chosen = [] if _blank(items) else _of_kind(items, (kind,))
+    rows = [{"description": item.description or "", "amount": _figure(item)} for item in chosen[:count - 1]]
+    rest = chosen[count - 1:]
+    if rest:
+        rows.append({"description": "; ".join(item.description for item in rest if item.description),
+                     "amount": sum((_figure(item) for item in rest), Decimal("0.00"))})
+    return rows + [{"description": "", "amount": ""}] * (count - len(rows))
+
+
+def _amount(value: Any) -> str:
+    """An amount as digits and two decimals, without thousands separators: 1234.5 -> "1234.50".
+    For AOC-026, whose totals carry the form's own sum scripts: a viewer that runs them (Acrobat)
+    reads "1,234.50" as 1.234, but adds "1234.50" as written."""
+    return "" if _blank(value) else str(Decimal(str(value).replace(",", "")).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def _wrapped(text: Any, width: int, line: int, lines: int) -> str:
+    """Line ``line`` (from 0) of ``text`` wrapped at ``width`` characters onto ``lines`` lines; the
+    last line holds whatever is left (a box too small for it sends it to the addendum)."""
+    if _blank(text):
+        return ""
+    parts = textwrap.wrap(" ".join(str(text).split()), width)
+    if line < lines - 1:
+        return parts[line] if line < len(parts) else ""
+    return " ".join(parts[lines - 1:])
+
+
 NOT_GIVEN = "not in your case file: write it here"  # a part of a worksheet answer the case file lacks
 
 
@@ -309,7 +383,9 @@ def _or_missing(value: Any) -> Any:
 
 ENV = _FactEnvironment(autoescape=False, undefined=_Missing, finalize=lambda value: "" if value is None else value)
 ENV.filters.update(money=_money, date=_long_date, short_date=_short_date, one_line=_one_line, lines=_lines,
-                   area_code=_area_code, local_number=_local_number, or_missing=_or_missing)
+                   area_code=_area_code, local_number=_local_number, or_missing=_or_missing,
+                   sum_of=_sum_of, total=_total, has=_has, described=_described, rows=_rows, amount=_amount,
+                   wrapped=_wrapped)
 
 
 @lru_cache(maxsize=1024)
@@ -336,9 +412,10 @@ def render_value(expression: str, facts: dict[str, Any]) -> str:
     return _render(expression, facts)[0]
 
 
-def map_values(spec: FormSpec, case: Case, as_of: date) -> MappedValues:
-    """Each mapped field's value for ``case``; "true"/"false" become booleans (checkboxes)."""
-    facts = form_facts(case, as_of)
+def map_values(spec: FormSpec, case: Case, as_of: date, to: str | None = None) -> MappedValues:
+    """Each mapped field's value for ``case`` (addressed to the debtor ``to``); "true"/"false" become
+    booleans (checkboxes)."""
+    facts = form_facts(case, as_of, to)
     values: dict[str, str | bool] = {}
     missing: list[str] = []
     for name, expression in spec.fields.items():
@@ -351,9 +428,9 @@ def map_values(spec: FormSpec, case: Case, as_of: date) -> MappedValues:
     return MappedValues(values, missing)
 
 
-def worksheet_items(spec: FormSpec, case: Case, as_of: date) -> list[WorksheetItem]:
-    """The worksheet's items with their values filled in from ``case``."""
-    facts = form_facts(case, as_of)
+def worksheet_items(spec: FormSpec, case: Case, as_of: date, to: str | None = None) -> list[WorksheetItem]:
+    """The worksheet's items with their values filled in from ``case`` (addressed to the debtor ``to``)."""
+    facts = form_facts(case, as_of, to)
     items = [WorksheetItem(item.ask, render_value(item.value, facts).strip(), item.source) for item in spec.worksheet.items]
     from .form_addendum import sans_font_has  # reportlab only once a worksheet is made
     from .form_font import FONT_NAME
