@@ -207,7 +207,10 @@ def qpdf_ok(path: Path) -> None:
 # Extraction puts other things between the words of a text that fills a table cell of many lines
 # (the cells beside its first line: dates and amounts) or runs over a page break (the page number,
 # the running footer, the table's header row repeated, the rest of the cells beside it).
-FURNITURE_WORDS = set(" ".join([*HEADER, "# What the form asks for What to write"]).split())
+# A caption's role column sits beside the first line of a party's name, so a reader's text of a
+# name that wraps runs through it ("W11 DEFENDANT W12").
+CAPTION_ROLES = {f"{below}{on_appeal}" for below in ("PLAINTIFF", "DEFENDANT") for on_appeal in ("", "/APPELLANT", "/APPELLEE")}
+FURNITURE_WORDS = set(" ".join([*HEADER, "# What the form asks for What to write"]).split()) | CAPTION_ROLES
 FURNITURE = re.compile(r"^(?:[\d.,:$/-]+|AOC-[\d.]+:?)$")
 
 

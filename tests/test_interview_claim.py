@@ -50,6 +50,14 @@ def person_other() -> list[dict]:
     ]
 
 
+def person_other_in_the_case() -> list[dict]:
+    """The plaintiff of a case already filed: a counter-claim also asks whether they have a lawyer."""
+    return [*person_other()[:2],
+            step("other side address", **{"other.address.address": "22 Pike Street", "other.address.city": "Covington",
+                                           "other.address.zip": "41011", "other.email": "dana@example.org",
+                                           "other_has_lawyer": False})]
+
+
 def items(*parts: tuple[str, str]) -> list[dict]:
     steps = []
     for index, (what, amount) in enumerate(parts):
@@ -108,7 +116,7 @@ def scenarios() -> list[dict]:
     counterclaim = [
         step("welcome"), step("task", task="counterclaim"),
         step("court case", county="Kenton", case_number="26-S-00871"),
-        *me(), *person_other(),
+        *me(), step("your lawyer", filer_has_lawyer=False), *person_other_in_the_case(),
         *items(("Deposit they kept after I moved out", "800")),
         {"screen": "hearing date", "refused": {"hearing_date": (TODAY - timedelta(days=1)).isoformat()},
          "message": "before the min date"},
@@ -121,8 +129,34 @@ def scenarios() -> list[dict]:
     counterclaim_late = [
         step("welcome"), step("task", task="counterclaim"),
         step("court case", county="Kenton", case_number="26-S-00871"),
-        *me(), *person_other(), *items(("Deposit they kept", "800")),
+        *me(), step("your lawyer", filer_has_lawyer=False), *person_other_in_the_case(), *items(("Deposit they kept", "800")),
         step("hearing date", hearing_date=SOON_HEARING.isoformat()),
+    ]
+    represented = [
+        step("welcome"), step("task", task="counterclaim"),
+        step("court case", county="Kenton", case_number="26-S-00871"),
+        *me(), step("your lawyer", filer_has_lawyer=True),
+        step("your lawyer details", **{"filer_lawyer.name.first": "Aisha", "filer_lawyer.name.last": "Rahman",
+                                       "filer_lawyer.bar_number": "93870", "filer_lawyer.firm": "Legal Aid of the Bluegrass",
+                                       "filer_lawyer.address.address": "302 Greenup Street",
+                                       "filer_lawyer.address.city": "Covington", "filer_lawyer.address.zip": "41011",
+                                       "filer_lawyer.phone_number": "859-555-0190"}),
+        *person_other()[:2],
+        step("other side address", **{"other.address.address": "22 Pike Street", "other.address.city": "Covington",
+                                       "other.address.zip": "41011", "other.email": "dana@example.org",
+                                       "other_has_lawyer": True}),
+        step("other side lawyer", **{"other_lawyer.name.first": "Marcus", "other_lawyer.name.last": "Hale",
+                                     "other_lawyer.address.address": "50 E. RiverCenter Blvd.",
+                                     "other_lawyer.address.unit": "Suite 1100", "other_lawyer.address.city": "Covington",
+                                     "other_lawyer.address.zip": "41011"}),
+        *items(("Deposit they kept after I moved out", "800")),
+        step("hearing date", hearing_date=HEARING.isoformat()),
+        step("dates"),
+        {"screen": "service", "refused": {"service_method": "email", "service_date": TODAY.isoformat()},
+         "message": "add their email address first"},  # Dana has one; her lawyer has none
+        step("service", service_method="first_class_mail", service_date=TODAY.isoformat()),
+        step("review answers"),
+        step("preview"),
     ]
     settlement = [
         step("welcome"), step("task", task="settlement"),
@@ -143,6 +177,7 @@ def scenarios() -> list[dict]:
         {"name": "counterclaim", "interview": INTERVIEW, "steps": counterclaim, "end": "papers"},
         {"name": "counterclaim_late", "interview": INTERVIEW, "steps": counterclaim_late, "end": "counterclaim too late"},
         {"name": "settlement", "interview": INTERVIEW, "steps": settlement, "end": "papers"},
+        {"name": "counterclaim_with_lawyers", "interview": INTERVIEW, "steps": represented, "end": "papers"},
         {"name": "quick_exit", "interview": INTERVIEW, "steps": [*complaint_start(), {"screen": "your name", "follow": "quick_exit"}],
          "end": "exit"},
     ]
@@ -236,8 +271,9 @@ def test_a_review_edit_is_checked_again(report):
 def test_a_counterclaim_with_its_dates_before_the_hearing(report):
     run = scenario(report, "counterclaim")
     assert run["ids"] == START + [
-        "court case", "your name", "your address", "other side kind", "other person name", "other side address",
-        "claim item", "another claim item", "hearing date", "dates", "service", "review answers", "preview", "papers"]
+        "court case", "your name", "your address", "your lawyer", "other side kind", "other person name",
+        "other side address", "claim item", "another claim item", "hearing date", "dates", "service", "review answers",
+        "preview", "papers"]
     due = due_dates(hearing=HEARING)
     counter, jury = due["counterclaim_due"], due["jury_demand_due"]
     assert counter < HEARING and jury < HEARING
@@ -362,3 +398,23 @@ def test_bridge_claim_parts_and_hearing_dates():
     assert (window.due, window.days_left, window.open) == (date(2026, 12, 8), 18, True)
     assert hearing_window("jury_demand_due", date(2026, 12, 15), date(2026, 11, 20)).due == date(2026, 12, 8)
     assert FORMS.exists()
+
+
+def test_a_counterclaim_filed_by_a_lawyer_against_a_plaintiff_with_a_lawyer(report):
+    """Only the counter-claim is served by the person, so only it asks about lawyers: the copy goes to
+    the plaintiff's lawyer (email refused while the lawyer has no email), counted for the lawyer in the
+    packet; the complaint and the settlement ask neither question."""
+    run = scenario(report, "counterclaim_with_lawyers")
+    assert run["ids"] == START + [
+        "court case", "your name", "your address", "your lawyer", "your lawyer details", "other side kind",
+        "other person name", "other side address", "other side lawyer", "claim item", "another claim item",
+        "hearing date", "dates", "service", "review answers", "preview", "papers"]
+    assert "the copy goes to the lawyer, Marcus Hale, not to them" in screen(run, "service")["text"]
+    review = screen(run, "review answers")["text"]
+    assert "Their lawyer: Marcus Hale" in review and "Your lawyer: Aisha Rahman" in review
+    assert "Give Marcus Hale a copy" in screen(run, "papers")["text"]
+    mine = flat(pdf_text(offered(run, "papers")["your-copy"]["files"]["pdf"]))
+    assert "1 for Marcus Hale, attorney for Dana Whitfield" in mine
+    for name in ("complaint", "settlement"):
+        shown = scenario(report, name)["ids"]
+        assert "your lawyer" not in shown and "other side lawyer" not in shown, name

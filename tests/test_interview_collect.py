@@ -40,10 +40,14 @@ def start(goal: str, payments: bool = True) -> list[dict]:
         step("your address", **{"creditor.address.address": "1822 Smallhouse Road", "creditor.address.city": "Bowling Green",
                                 "creditor.address.zip": "42104", "creditor.phone_number": "270-555-0158",
                                 "creditor.email": "hpruitt@example.org"}),
-        step("other side kind", debtor_kind="person"),
-        step("other person name", **{"debtor.name.first": "Kevin", "debtor.name.middle": "L.", "debtor.name.last": "Stamper"}),
-        step("other side address", **{"debtor.address.address": "415 Cemetery Road", "debtor.address.unit": "Lot 22",
-                                      "debtor.address.city": "Bowling Green", "debtor.address.zip": "42103"}),
+        step("your lawyer", filer_has_lawyer=False),
+        step("other side kind", **{"debtors[0].kind": "person"}),
+        step("other person name", **{"debtors[0].name.first": "Kevin", "debtors[0].name.middle": "L.",
+                                     "debtors[0].name.last": "Stamper"}),
+        step("other side address", **{"debtors[0].address.address": "415 Cemetery Road", "debtors[0].address.unit": "Lot 22",
+                                      "debtors[0].address.city": "Bowling Green", "debtors[0].address.zip": "42103",
+                                      "debtors[0].has_lawyer": False}),
+        step("another debtor", **{"debtors.there_is_another": False}),
         step("judgment date", judgment_entered=ENTERED.isoformat()),
         step("judgment money", principal="1,675", court_costs="91", has_interest_rate=False),
     ]
@@ -74,13 +78,45 @@ def finish(sign: str | None = "type", service: str = "first_class_mail") -> list
 
 def paid_in_full(amount: str) -> list[dict]:
     """A creditor paid everything in one payment: no way to collect is offered, only the satisfaction."""
-    return [*start("satisfaction")[:9], step("any payments", **{"payments.there_are_any": True}),
+    return [*start("satisfaction")[:11], step("any payments", **{"payments.there_are_any": True}),
             step("payment", **{"payments[0].date": PAID_ON.isoformat(), "payments[0].amount": amount,
                                "payments[0].note": "cashier's check"}),
             step("another payment", **{"payments.there_is_another": False}),
             step("any costs", **{"costs.there_are_any": False}), step("balance"), step("paid in full"),
             step("service", service_method="first_class_mail"), step("review answers"), step("preview"),
             step("sign how", sign_method="type"), step("sign typed", typed_signature="Harold W. Pruitt")]
+
+
+LAWYER = {"filer_lawyer.name.first": "Samuel K.", "filer_lawyer.name.last": "Adeyemi", "filer_lawyer.bar_number": "97112",
+          "filer_lawyer.firm": "Green River Legal Services", "filer_lawyer.address.address": "120 West Second Street",
+          "filer_lawyer.address.unit": "Suite 300", "filer_lawyer.address.city": "Owensboro",
+          "filer_lawyer.address.zip": "42303", "filer_lawyer.phone_number": "270-555-0150",
+          "filer_lawyer.email": "sadeyemi@greenriverlegal.example.org"}
+TRISTATE = [step("other side kind", **{"debtors[0].kind": "business"}),
+            step("other business name", **{"debtors[0].name.first": "Tri-State Tree Service, LLC"}),
+            step("other side address", **{"debtors[0].address.address": "4410 Highway 144", "debtors[0].address.city": "Owensboro",
+                                          "debtors[0].address.zip": "42303", "debtors[0].has_lawyer": True}),
+            step("other side lawyer", **{"debtors[0].lawyer.name.first": "Lena", "debtors[0].lawyer.name.last": "Marsh",
+                                         "debtors[0].lawyer.firm": "Marsh & Pike PLLC",
+                                         "debtors[0].lawyer.address.address": "300 Frederica Street",
+                                         "debtors[0].lawyer.address.city": "Owensboro", "debtors[0].lawyer.address.zip": "42301"})]
+DALE = [step("other side kind", **{"debtors[1].kind": "person"}),
+        step("other person name", **{"debtors[1].name.first": "Dale", "debtors[1].name.middle": "Emmitt",
+                                     "debtors[1].name.last": "Rowe"}),
+        step("other side address", **{"debtors[1].address.address": "9085 Kentucky 56", "debtors[1].address.city": "Owensboro",
+                                      "debtors[1].address.zip": "42301", "debtors[1].has_lawyer": False})]
+
+
+def two_debtors(goal: str) -> list[dict]:
+    """Harold W. Pruitt, through his lawyer, against a business (with its lawyer) and a person."""
+    common = start(goal, payments=False)
+    people = [step("your lawyer", filer_has_lawyer=True),
+              {"screen": "your lawyer details", "refused": {**LAWYER, "filer_lawyer.phone_number": "call me"},
+               "message": "Type a phone number with its area code"},
+              step("your lawyer details", **LAWYER), *TRISTATE,
+              step("another debtor", **{"debtors.there_is_another": True}), *DALE,
+              step("another debtor", **{"debtors.there_is_another": False})]
+    return common[:4] + people + common[9:]
 
 
 BANK = {"garnishees[0].kind": "bank", "garnishees[0].name.first": "Commonwealth Community Bank, Inc.",
@@ -128,6 +164,10 @@ def scenarios() -> list[dict]:
                   step("interrogatories sent", interrogatories_method="certified_mail", interrogatories_sent=SENT.isoformat(),
                        interrogatories_received=RECEIVED.isoformat(), interrogatories_answered=False),
                   *finish(sign=None)]
+    motion_unknown_start = [*start("interrogatories"), step("demand letter", wants_demand_letter=False),
+                            step("interrogatories status", interrogatories_sent_yet=True),
+                            step("interrogatories sent", interrogatories_method="certified_mail",
+                                 interrogatories_sent=SENT.isoformat(), interrogatories_answered=False)]
     lien = [*start("judgment_lien"), step("demand letter", wants_demand_letter=False),
             step("real estate", **{"assets[0].description": "House and lot at 415 Cemetery Road, Bowling Green",
                                    "assets[0].county": "Warren", "assets[0].value": "85,000"}),
@@ -161,7 +201,45 @@ def scenarios() -> list[dict]:
                  step("enough in county", enough_in_county=False, execution_county="Simpson"),
                  step("execution status", execution_issued_yet=False),
                  *finish(sign=None)]
+    represented = [*two_debtors("interrogatories"), step("demand letter", wants_demand_letter=True),
+                   step("interrogatories status", interrogatories_sent_yet=False),
+                   step("any questions", **{"questions.there_are_any": True}),
+                   step("question", **{"questions[0].text": "Where do you keep the stump grinder?"}),
+                   step("another question", **{"questions.there_is_another": False}),
+                   step("send how", interrogatories_method="certified_mail"),
+                   {"screen": "service", "refused": {"service_method": "email"}, "message": "we need an email address for"},
+                   step("service", service_method="certified_mail"), step("review answers"), step("preview"),
+                   {"screen": "sign typed", "refused": {"typed_signature": "Harold W. Pruitt"},
+                    "message": "Samuel K. Adeyemi"},
+                   step("sign typed", typed_signature="Samuel K. Adeyemi")]
+    business = start("bank_garnishment", payments=False)
+    business = [*business[:5], step("other side kind", **{"debtors[0].kind": "business"}),
+                step("other business name", **{"debtors[0].name.first": "Tri-State Tree Service, LLC"}),
+                step("other side address", **{"debtors[0].address.address": "4410 Highway 144", "debtors[0].address.city": "Owensboro",
+                                              "debtors[0].address.zip": "42303", "debtors[0].has_lawyer": False}),
+                *business[8:-1], {"screen": "goal", "refused": {"goal": "wage_garnishment"}, "message": "is not one of the choices"},
+                step("goal", goal="bank_garnishment")]
+    two_people = start("wage_garnishment", payments=False)
+    two_people = [*two_people[:8], step("another debtor", **{"debtors.there_is_another": True}),
+                  step("other side kind", **{"debtors[1].kind": "person"}),
+                  step("other person name", **{"debtors[1].name.first": "Rhonda", "debtors[1].name.middle": "K.",
+                                               "debtors[1].name.last": "Stamper"}),
+                  step("other side address", **{"debtors[1].address.address": "88 Lovers Lane",
+                                                "debtors[1].address.city": "Bowling Green", "debtors[1].address.zip": "42103",
+                                                "debtors[1].has_lawyer": False}),
+                  step("another debtor", **{"debtors.there_is_another": False}), *two_people[9:],
+                  step("demand letter", wants_demand_letter=False), step("wage debtor", wage_debtor="debtors[1]"),
+                  step("employer", **{"employers[0].name.first": "Medical Center at Bowling Green",
+                                      "employers[0].address.address": "250 Park Street",
+                                      "employers[0].address.city": "Bowling Green", "employers[0].address.zip": "42101",
+                                      "employers[0].period": "biweekly", "employers[0].disposable": "1,204.16"}),
+                  step("wage limit"), step("another employer", **{"employers.there_is_another": False}),
+                  step("garnishee service", garnishee_service="certified_mail", order_served_yet=False),
+                  step("service", service_method="certified_mail"), step("review answers")]
     return [
+        {"name": "two_debtors_with_lawyers", "interview": COLLECT, "steps": represented, "end": "papers"},
+        {"name": "business_debtor", "interview": COLLECT, "steps": business, "end": "demand letter"},
+        {"name": "wage_of_one_of_two", "interview": COLLECT, "steps": two_people, "end": "preview"},
         {"name": "paid_to_the_cent", "interview": COLLECT, "steps": paid_in_full(PAID_TO_THE_CENT), "end": "papers"},
         {"name": "over_paid", "interview": COLLECT, "steps": paid_in_full(OVER_PAID), "end": "papers"},
         {"name": "bank", "interview": COLLECT, "steps": bank, "end": "papers"},
@@ -170,6 +248,7 @@ def scenarios() -> list[dict]:
         {"name": "wage", "interview": COLLECT, "steps": wage, "end": "papers"},
         {"name": "interrogatories", "interview": COLLECT, "steps": interrogatories, "end": "papers"},
         {"name": "motion_198", "interview": COLLECT, "steps": motion_198, "end": "papers"},
+        {"name": "motion_unknown_start", "interview": COLLECT, "steps": motion_unknown_start, "end": "not yet"},
         {"name": "lien", "interview": COLLECT, "steps": lien, "end": "papers"},
         {"name": "satisfaction", "interview": COLLECT, "steps": satisfaction, "end": "papers"},
         {"name": "table_edit", "interview": COLLECT, "steps": table_edit, "end": "papers"},
@@ -213,8 +292,8 @@ PAID_TO_THE_CENT = owed(payments=False, as_of=PAID_ON)["balance"]
 OVER_PAID = str(Decimal(PAID_TO_THE_CENT) + 50)
 
 
-COMMON = ["welcome", "court case", "your name", "your address", "other side kind", "other person name",
-          "other side address", "judgment date", "judgment money", "any payments", "payment", "another payment",
+COMMON = ["welcome", "court case", "your name", "your address", "your lawyer", "other side kind", "other person name",
+          "other side address", "another debtor", "judgment date", "judgment money", "any payments", "payment", "another payment",
           "any costs", "cost", "another cost", "balance", "your choices", "goal"]
 FINISH = ["service", "review answers", "preview", "sign how", "sign typed", "papers"]
 UNSIGNED = ["service", "review answers", "preview", "papers"]  # every paper is signed by hand
@@ -325,6 +404,7 @@ def test_interrogatories_with_questions(report):
                   "Who pays you for odd jobs?", "30 days"):
         assert words in court, words
     assert "AOC-197" in pdf(docs["your-copy"])
+    assert "Mail Kevin L. Stamper the letter." in screen(run, "papers")["text"]
 
 
 def test_motion_to_require_answers_after_thirty_days(report):
@@ -332,6 +412,16 @@ def test_motion_to_require_answers_after_thirty_days(report):
     assert run["ids"] == COMMON + ["demand letter", "interrogatories status", "interrogatories sent"] + UNSIGNED
     mine = pdf(offered(run, "papers")["your-copy"])
     assert "AOC-198" in mine and "Motion to Require Answers to Interrogatories" in mine and "26-S-00659" in mine
+
+
+def test_a_step_whose_start_the_answers_lack_says_what_is_missing(report):
+    run = scenario(report, "motion_unknown_start")
+    assert run["ids"] == COMMON + ["demand letter", "interrogatories status", "interrogatories sent", "not yet"]
+    text = screen(run, "not yet")["text"]
+    assert "You cannot take the next step yet" in text and "You cannot take the next step until" not in text
+    assert "AOC-198" in text and "received the interrogatories" in text
+    assert "we cannot give that day yet" in text and "When you know that day, start again" in text
+    assert set(offered(run, "not yet")) == {"your-copy"}
 
 
 def test_judgment_lien(report):
@@ -362,7 +452,7 @@ def test_satisfaction(report):
                                                  ("over_paid", OVER_PAID, "$50.00")])
 def test_a_judgment_paid_in_full_offers_no_way_to_collect_only_the_satisfaction(report, name, amount, over):
     run = scenario(report, name)
-    assert run["ids"] == [*COMMON[:9], "any payments", "payment", "another payment", "any costs", "balance",
+    assert run["ids"] == [*COMMON[:11], "any payments", "payment", "another payment", "any costs", "balance",
                           "paid in full", *FINISH]
     assert "The judgment is paid in full" in screen(run, "balance")["text"]
     said = screen(run, "paid in full")["text"]
@@ -439,3 +529,75 @@ def test_bridge_imports_without_docassemble():
               "assert not any(n == 'docassemble.base' or n.startswith('docassemble.base.') for n in sys.modules); print('ok')")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+# --- a lawyer on each side, two debtors ----------------------------------------------------------------
+def test_two_debtors_through_the_creditors_lawyer(report):
+    """Harold W. Pruitt's lawyer files against Tri-State Tree Service, LLC (whose lawyer is Lena Marsh) and
+    Dale Emmitt Rowe: the lawyer signs, one set of interrogatories is made for each debtor, each served
+    on that debtor, through its lawyer when it has one."""
+    run = scenario(report, "two_debtors_with_lawyers")
+    assert run["ids"] == ["welcome", "court case", "your name", "your address", "your lawyer", "your lawyer details",
+                          "other side kind", "other business name", "other side address", "other side lawyer",
+                          "another debtor", "other side kind", "other person name", "other side address", "another debtor",
+                          "judgment date", "judgment money", "any payments", "any costs", "balance", "your choices", "goal",
+                          "demand letter", "interrogatories status", "any questions", "question", "another question",
+                          "send how", "service", "review answers", "preview", "sign typed", "papers"]
+    assert "Is there another person or business the judgment is against?" in screen(run, "another debtor")["text"]
+    assert "So far: Tri-State Tree Service, LLC and Dale Emmitt Rowe." in screen(run, "another debtor")["text"]
+    assert "I know where they work" in screen(run, "goal")["text"]  # Dale's pay can be garnished
+    copies = "Lena Marsh (the lawyer for Tri-State Tree Service, LLC) and Dale Emmitt Rowe"
+    assert copies in screen(run, "send how")["text"]
+    service = screen(run, "service")["text"]
+    assert copies in service and "their copy goes to the lawyer" in service
+    review = screen(run, "review answers")["text"]
+    assert "Your lawyer: Samuel K. Adeyemi" in review and "Who owes you: Tri-State Tree Service, LLC and Dale Emmitt Rowe" in review
+    signing = screen(run, "sign typed")["text"]
+    assert "The lawyer's signature goes on: Additional Interrogatories to Tri-State Tree Service, LLC" in signing.replace("’", "'")
+    assert "“/s/ Samuel K. Adeyemi” and “Counsel for Harold W. Pruitt”" in signing
+
+    docs = offered(run, "papers")
+    assert {"your-copy", "for-the-court", "demand-letter", "demand-letter-debtor2", "additional-interrogatories-debtor",
+            "additional-interrogatories-debtor2"} == set(docs)
+    court = pdf(docs["for-the-court"])
+    assert court.count("ADDITIONAL POST-JUDGMENT INTERROGATORIES") == 2
+    for name in ("Tri-State Tree Service, LLC", "Dale Emmitt Rowe"):
+        assert f"To {name}: these questions are served" in court, name
+    assert "Subscribed and sworn to or affirmed before me by Dale Emmitt Rowe on" in court
+    assert "(title) of Tri-State Tree Service, LLC, on" in court  # a business swears through its officer
+    # each set's certificate: served on its own debtor, Tri-State through its lawyer
+    assert ("by certified mail to: Lena Marsh, attorney for Tri-State Tree Service, LLC, 300 Frederica Street, "
+            "Owensboro, KY 42301.") in court
+    assert "by certified mail to: Dale Emmitt Rowe, 9085 Kentucky 56, Owensboro, KY 42301." in court
+    # the lawyer's signature block, on each set and its certificate
+    assert court.count("/s/ Samuel K. Adeyemi") >= 4 and "/s/ Harold W. Pruitt" not in court
+    for words in ("Bar No. 97112", "Green River Legal Services", "120 West Second Street, Suite 300",
+                  "Phone: 270-555-0150", "Email: sadeyemi@greenriverlegal.example.org", "Counsel for Harold W. Pruitt"):
+        assert words in court, words
+    assert "without a lawyer" not in court
+    letters = {name: pdf(docs[name]) for name in ("demand-letter", "demand-letter-debtor2")}
+    # Tri-State has a lawyer: its letter goes to her, about "your client" (CR 5.02(1))
+    assert "To: Lena Marsh, attorney for Tri-State Tree Service, LLC" in letters["demand-letter"]
+    assert "Dear Lena Marsh:" in letters["demand-letter"] and "your client, Tri-State Tree Service, LLC," in letters["demand-letter"]
+    assert "wages" not in letters["demand-letter"]
+    assert "Dear Dale Emmitt Rowe:" in letters["demand-letter-debtor2"]
+    assert "by garnishing your wages or bank account" in letters["demand-letter-debtor2"]
+    final = screen(run, "papers")["text"]
+    assert ("Mail each letter to the one it is for: Lena Marsh (the lawyer for Tri-State Tree Service, LLC) and "
+            "Dale Emmitt Rowe.") in final
+
+
+def test_a_business_debtor_is_not_offered_a_wage_garnishment(report):
+    run = scenario(report, "business_debtor")
+    assert "A business has no pay to take, so this step is not for you." in screen(run, "your choices")["text"]
+    assert "I know where they work" not in screen(run, "goal")["text"]
+    assert "I know where they bank" in screen(run, "goal")["text"]
+
+
+def test_a_wage_garnishment_of_one_of_two_people_asks_whose_pay(report):
+    run = scenario(report, "wage_of_one_of_two")
+    asked = screen(run, "wage debtor")["text"]
+    assert "Whose pay do you want to garnish?" in asked
+    assert "Kevin L. Stamper" in asked and "Rhonda K. Stamper" in asked
+    assert "Whose pay: Rhonda K. Stamper" in screen(run, "review answers")["text"]
+    assert "Kevin L. Stamper and Rhonda K. Stamper" in screen(run, "service")["text"]

@@ -30,6 +30,7 @@ def counter_start(statement_filed) -> list[dict]:
         step("your name", **{"appellee.name.first": "Zoë", "appellee.name.last": "O’Brien"}),
         step("your address", **{"appellee.address.address": "27 East 43rd Street", "appellee.address.city": "Covington",
                                 "appellee.address.zip": "41015", "appellee.phone_number": "859-555-0163"}),
+        step("your lawyer", filer_has_lawyer=False),
         step("other side kind", other_kind="business"),
         step("other business name", **{"appellant.name.first": "Riverside Flats Properties, LLC"}),
         step("other side address", **{"appellant.address.address": "600 Madison Avenue", "appellant.address.unit": "Suite 210",
@@ -65,6 +66,12 @@ def counter_answer() -> list[dict]:
     ]
 
 
+COUNSEL = {"filer_lawyer.name.first": "Aisha", "filer_lawyer.name.last": "Rahman", "filer_lawyer.bar_number": "93870",
+           "filer_lawyer.firm": "Legal Aid of the Bluegrass", "filer_lawyer.address.address": "302 Greenup Street",
+           "filer_lawyer.address.city": "Covington", "filer_lawyer.address.zip": "41011",
+           "filer_lawyer.phone_number": "859-555-0190"}
+
+
 def counter_scenarios() -> list[dict]:
     on_time = [
         *counter_start(STATEMENT_FILED),
@@ -91,7 +98,19 @@ def counter_scenarios() -> list[dict]:
         {"screen": "sign typed", "refused": {"typed_signature": "Zoe OBrien"}, "message": "Type your name exactly"},
         step("sign typed", typed_signature="Zoë O’Brien"),
     ]
-    return [{"name": "counter_on_time", "interview": COUNTER, "steps": on_time, "end": "papers"},
+    by_lawyer = counter_start(STATEMENT_FILED)
+    by_lawyer[4:5] = [step("your lawyer", filer_has_lawyer=True),
+                      {"screen": "your lawyer details", "refused": {**COUNSEL, "filer_lawyer.address.zip": "4101"},
+                       "message": "Type a 5-digit ZIP code"},
+                      step("your lawyer details", **COUNSEL)]
+    by_lawyer += [step("oral argument", oral_argument=False), *counter_answer(),
+                  step("service", service_method="certified_mail"), step("counterstatement length"),
+                  step("review answers"), step("preview"),
+                  {"screen": "sign typed", "refused": {"typed_signature": "Zoë O’Brien"},
+                   "message": "Type the lawyer's name exactly as it is on the papers: Aisha Rahman"},
+                  step("sign typed", typed_signature="Aisha Rahman")]
+    return [{"name": "counter_by_lawyer", "interview": COUNTER, "steps": by_lawyer, "end": "papers"},
+            {"name": "counter_on_time", "interview": COUNTER, "steps": on_time, "end": "papers"},
             {"name": "counter_late", "interview": COUNTER, "steps": late, "end": "papers"}]
 
 
@@ -112,6 +131,7 @@ def debtor_start(goal: str) -> list[dict]:
         step("your name", **{"debtor.name.first": "Billie Jo", "debtor.name.last": "Tackett"}),
         step("your address", **{"debtor.address.address": "77 Harolds Branch Road", "debtor.address.city": "Pikeville",
                                 "debtor.address.zip": "41501", "debtor.phone_number": "606-555-0147"}),
+        step("your lawyer", filer_has_lawyer=False),
         step("other side kind", creditor_kind="business"),
         step("other business name", **{"creditor.name.first": "Mountain Furniture & Appliance, Inc."}),
         step("other side address", **{"creditor.address.address": "310 Hambley Boulevard", "creditor.address.city": "Pikeville",
@@ -160,11 +180,27 @@ def debtor_scenarios() -> list[dict]:
         step("balance"),
         *debtor_finish(),
     ]
+    represented = debtor_start("satisfaction")
+    represented[8] = step("other side address", **{"creditor.address.address": "310 Hambley Boulevard",
+                                                   "creditor.address.city": "Pikeville", "creditor.address.zip": "41501",
+                                                   "creditor_has_lawyer": True})
+    represented[9:9] = [step("other side lawyer", **{"creditor_lawyer.name.first": "Wendell", "creditor_lawyer.name.last": "Hatcher",
+                                                     "creditor_lawyer.firm": "Hatcher & Slone PLLC",
+                                                     "creditor_lawyer.address.address": "128 Main Street",
+                                                     "creditor_lawyer.address.unit": "Suite 4",
+                                                     "creditor_lawyer.address.city": "Pikeville",
+                                                     "creditor_lawyer.address.zip": "41501"})]
+    represented += [step("payment", **{"payments[0].date": (D_ENTERED + timedelta(days=10)).isoformat(),
+                                       "payments[0].amount": "2200"}),
+                    step("another payment", **{"payments.there_is_another": False}), step("balance"),
+                    {"screen": "service", "refused": {"service_method": "email"}, "message": "add their email address first"},
+                    *debtor_finish()]
     appeal = [step("welcome"), step("goal", goal="appeal")]
     return [{"name": "debtor_bank", "interview": DEBTOR, "steps": bank, "end": "papers"},
             {"name": "debtor_execution", "interview": DEBTOR, "steps": execution, "end": "papers"},
             {"name": "debtor_satisfaction", "interview": DEBTOR, "steps": satisfaction, "end": "papers"},
-            {"name": "debtor_appeal", "interview": DEBTOR, "steps": appeal, "end": "appeal handover"}]
+            {"name": "debtor_appeal", "interview": DEBTOR, "steps": appeal, "end": "appeal handover"},
+            {"name": "debtor_represented_creditor", "interview": DEBTOR, "steps": represented, "end": "papers"}]
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +213,7 @@ def test_no_network(report):
     assert report["network_attempts"] == []
 
 
-COUNTER_IDS = ["welcome", "court case", "your name", "your address", "other side kind", "other business name",
+COUNTER_IDS = ["welcome", "court case", "your name", "your address", "your lawyer", "other side kind", "other business name",
                "other side address", "other side lawyer", "judgment date", "judgment money", "circuit case",
                "counterstatement due", "appealed before", "oral argument", "fact", "another fact", "fact",
                "another fact", "point", "another point", "relief", "service", "counterstatement length"]
@@ -237,7 +273,7 @@ def test_counterstatement_late_is_warned(report):
     assert pdf_images(offered(run, "papers")["for-the-court"]["files"]["pdf"]) == 0  # typed: no picture
 
 
-DEBTOR_START = ["welcome", "goal", "court case", "your name", "your address", "other side kind", "other business name",
+DEBTOR_START = ["welcome", "goal", "court case", "your name", "your address", "your lawyer", "other side kind", "other business name",
                 "other side address", "judgment date", "judgment money"]
 DEBTOR_END = ["service", "review answers", "preview", "papers"]
 
@@ -326,3 +362,36 @@ def test_reading_level_and_quick_exit(report):
         for shown in run["screens"]:
             assert "quick_exit" in shown["actions"], (run["name"], shown["id"])
             assert shown["section"] and shown["progress"] is not None, (run["name"], shown["id"])
+
+
+def test_a_counterstatement_filed_by_the_persons_lawyer(report):
+    """Zoë O’Brien's legal-aid lawyer files her Counterstatement: the lawyer signs it, with bar number and
+    firm, as counsel for her; the copy goes to the appellant's lawyer."""
+    run = scenario(report, "counter_by_lawyer")
+    assert run["ids"] == COUNTER_IDS[:4] + ["your lawyer", "your lawyer details"] + COUNTER_IDS[5:] + [
+        "review answers", "preview", "sign typed", "papers"]  # a lawyer types: no "sign how"
+    assert "Is a lawyer filing these papers for you?" in screen(run, "your lawyer")["text"]
+    assert "Your lawyer: Aisha Rahman" in screen(run, "review answers")["text"]
+    assert "Their lawyer: Gregory Ballard" in screen(run, "review answers")["text"]
+    court = flat(pdf_text(offered(run, "papers")["for-the-court"]["files"]["pdf"]))
+    for words in ("COUNTERSTATEMENT OF APPEAL", "/s/ Aisha Rahman", "Bar No. 93870", "Legal Aid of the Bluegrass",
+                  "302 Greenup Street", "Phone: 859-555-0190", "Counsel for Zoë O’Brien",
+                  "by certified mail to: Gregory Ballard, attorney for Riverside Flats Properties, LLC, 50 East RiverCenter "
+                  "Boulevard, Suite 1100, Covington, KY 41011."):
+        assert words in court, words
+    assert "/s/ Zoë O’Brien" not in court and "without a lawyer" not in court
+
+
+def test_debtor_copies_go_to_the_creditors_lawyer(report):
+    """The creditor has a lawyer: the debtor is told the copy goes to the lawyer, the email way is refused
+    while the lawyer has no email, and the engine's packet counts the copy for the lawyer."""
+    run = scenario(report, "debtor_represented_creditor")
+    assert run["ids"] == DEBTOR_START[:8] + ["other side address", "other side lawyer"] + DEBTOR_START[9:] + [
+        "payment", "another payment", "balance"] + DEBTOR_END
+    assert "When the other side has a lawyer, you send the copies of your papers to the lawyer" in \
+        screen(run, "other side lawyer")["text"]
+    assert "the copy goes to the lawyer, Wendell Hatcher, not to them" in screen(run, "service")["text"]
+    assert "Their lawyer: Wendell Hatcher" in screen(run, "review answers")["text"]
+    assert "Send Wendell Hatcher a copy." in screen(run, "papers")["text"]
+    mine = flat(pdf_text(offered(run, "papers")["your-copy"]["files"]["pdf"]))
+    assert "1 for Wendell Hatcher, attorney for Mountain Furniture & Appliance, Inc." in mine

@@ -70,7 +70,7 @@ def scenarios(judgment_pdf: Path) -> list[dict]:
         money(has_interest_rate=True, interest_rate="12"),
         step("judgment copy", judgment_file=str(judgment_pdf)),
         step("filing fee", can_pay_fee=False),
-        step("fee waiver"),
+        step("fee waiver", finances_here=False),  # the money questions filled in by hand
         step("service", service_method="first_class_mail"),
         {"screen": "review answers", "edit": "appellant.address.address"},  # change the phone number
         step("your address", **{"appellant.address.address": "1147 Maple Leaf Drive", "appellant.address.unit": "Apt. 3",
@@ -80,6 +80,57 @@ def scenarios(judgment_pdf: Path) -> list[dict]:
         step("preview"),
         step("sign how", sign_method="draw"),
         step("sign draw", **{"appellant.signature": "draw"}),
+    ]
+    notice_finances = [  # the fee waiver with the money questions answered here
+        *the_case(), *business_appellee(),
+        step("judgment date", judgment_entered=ENTERED.isoformat()),
+        step("appeal window"),
+        money(has_interest_rate=False),
+        step("judgment copy"),
+        step("filing fee", can_pay_fee=False),
+        step("fee waiver", finances_here=True),
+        {"screen": "your work", "refused": {"employment": "not_employed", "employer_name": "Bluegrass Grocery Co-op"},
+         "message": "is hidden on this screen"},
+        step("your work", employment="part_time", employer_name="Bluegrass Grocery Co-op",
+             employer_street="220 North Limestone", employer_city="Lexington", employer_zip="40507"),
+        step("your household", birth_date="1986-06-09", marital_status="married", spouse_name="Lucía Núñez",
+             spouse_employed=False),
+        step("any dependents", **{"dependents.there_are_any": True}),
+        step("dependent", **{"dependents[0].relationship": "daughter", "dependents[0].age": "9"}),
+        step("another dependent", **{"dependents.there_is_another": True}),
+        step("dependent", **{"dependents[1].relationship": "son", "dependents[1].age": "6"}),
+        step("another dependent", **{"dependents.there_is_another": False}),
+        step("any income", **{"income_items.there_are_any": True}),
+        step("income", **{"income_items[0].source": "wages", "income_items[0].amount": "1386.67"}),
+        step("another income", **{"income_items.there_is_another": True}),
+        {"screen": "income", "refused": {"income_items[1].source": "other", "income_items[1].amount": "120.5"},
+         "message": "Tell us what this money is."},
+        step("income", **{"income_items[1].source": "other", "income_items[1].description": "Babysitting",
+                          "income_items[1].amount": "120.5"}),
+        step("another income", **{"income_items.there_is_another": False}),
+        step("any bills", **{"expense_items.there_are_any": True}),
+        step("bill", **{"expense_items[0].kind": "rent", "expense_items[0].amount": "875"}),
+        step("another bill", **{"expense_items.there_is_another": True}),
+        step("bill", **{"expense_items[1].kind": "utilities", "expense_items[1].amount": "142.38"}),
+        step("another bill", **{"expense_items.there_is_another": False}),
+        step("own anything", **{"asset_items.there_are_any": True}),
+        step("thing owned", **{"asset_items[0].kind": "checking", "asset_items[0].value": "212.46"}),
+        step("another thing owned", **{"asset_items.there_is_another": True}),
+        step("thing owned", **{"asset_items[1].kind": "vehicle", "asset_items[1].description": "2009 Toyota Corolla",
+                               "asset_items[1].value": "3200"}),
+        step("another thing owned", **{"asset_items.there_is_another": False}),
+        step("owe anything", **{"debt_items.there_are_any": True}),
+        step("debt", **{"debt_items[0].kind": "medical", "debt_items[0].amount": "610"}),
+        step("another debt", **{"debt_items.there_is_another": True}),
+        step("debt", **{"debt_items[1].kind": "other", "debt_items[1].description": "Lexington Furniture",
+                        "debt_items[1].amount": "389.99"}),
+        step("another debt", **{"debt_items.there_is_another": False}),
+        step("money comments", finances_comments="My hours were cut from 30 to 20 a week in September."),
+        step("service", service_method="first_class_mail"),
+        step("review answers"),
+        step("preview"),
+        step("sign how", sign_method="type"),
+        step("sign typed", typed_signature="José Núñez"),
     ]
     notice_paid = [
         *the_case(county="Kenton"),
@@ -178,6 +229,7 @@ def scenarios(judgment_pdf: Path) -> list[dict]:
     quick_exit = [*the_case()[:3], {"screen": "your name", "follow": "quick_exit"}]
     return [
         {"name": "notice_fee_waiver", "interview": APPEAL, "steps": notice_waiver, "end": "papers"},
+        {"name": "notice_finances", "interview": APPEAL, "steps": notice_finances, "end": "papers"},
         {"name": "notice_paid", "interview": APPEAL, "steps": notice_paid, "end": "papers"},
         {"name": "window_closed", "interview": APPEAL, "steps": window_closed, "end": "too late"},
         {"name": "statement", "interview": APPEAL, "steps": statement, "end": "papers"},
@@ -273,6 +325,38 @@ def test_notice_of_appeal_with_fee_waiver(report):
     mine = flat(pdf_text(docs["your-copy"]["files"]["pdf"]))
     assert mine.startswith("What to do next") and "$60.00" in mine and f"File it with the clerk by {month_day(due)}" in mine
     assert mine.index("What to do next") < mine.index("NOTICE OF APPEAL") < mine.index("MOTION FOR WAIVER")
+    # the money questions were left for by hand: the totals are blank, and the next steps say what to fill in
+    assert re.search(r"5\. TOTAL MONTHLY INCOME \$\s*6\. TOTAL MONTHLY EXPENSES \$\s*AOC-026", waiver), waiver
+    assert "Your case file has no finances" in mine and "questions 1 to 4" in mine and "(7 and 8)" in mine
+    assert mine.index("Check before you file") < mine.index("Your case file has no finances") < mine.index("NOTICE OF APPEAL")
+
+
+def test_notice_of_appeal_with_the_fee_waivers_money_questions(report):
+    """The money questions answered in the interview: AOC-026 carries them, with our totals to the cent."""
+    run = scenario(report, "notice_finances")
+    assert run["ids"] == COMMON_START + [
+        "other business name", "other side address", "judgment date", "appeal window", "judgment money",
+        "judgment copy", "filing fee", "fee waiver", "your work", "your household", "any dependents",
+        "dependent", "another dependent", "dependent", "another dependent", "any income", "income", "another income",
+        "income", "another income", "any bills", "bill", "another bill", "bill", "another bill",
+        "own anything", "thing owned", "another thing owned", "thing owned", "another thing owned", "owe anything",
+        "debt", "another debt", "debt", "another debt", "money comments", "service", "review answers", "preview",
+        "sign how", "sign typed", "papers"]
+    assert "So far: $1,386.67 a month." in screen(run, "another income", last=False)["text"]
+    docs = offered(run, "papers")
+    court = pdf_text(docs["for-the-court"]["files"]["pdf"])
+    waiver = flat(court.split("MOTION FOR WAIVER", 1)[1])
+    for words in ("DOB: 06/09/1986", "Bluegrass Grocery Co-op, 220 North Limestone", "Lexington, KY 40507",
+                  "Married", "Lucía Núñez", "daughter, son", "9, 6", "1386.67", "120.50", "Babysitting", "875.00",
+                  "142.38", "212.46", "2009 Toyota Corolla", "3200.00", "610.00", "Lexington Furniture", "389.99",
+                  "My hours were cut from 30 to 20 a week in September."):
+        assert words in waiver, words
+    # the totals, summed by hand: 1386.67 + 120.50; 875.00 + 142.38; 212.46 + 3200.00; 610.00 + 389.99
+    for total in ("1507.17", "1017.38", "3412.46", "999.99"):
+        assert total in waiver, total
+    assert "$0" not in waiver.replace("$0.", "")
+    mine = flat(pdf_text(docs["your-copy"]["files"]["pdf"]))
+    assert "no finances" not in mine and "Sign Motion to Proceed In Forma Pauperis (AOC-026) in front of a notary" in screen(run, "papers")["text"]
 
 
 def test_notice_of_appeal_paying_the_fee(report):

@@ -37,7 +37,8 @@ def test_every_example_gets_a_page_naming_its_papers_fees_and_dates(tmp_path, ex
         assert f"{paper.title}: {paper.does}." in text
         assert f"Make {paper.copies} cop" in text
     for paper, day in plan.done:
-        assert f"{paper.title}: {'sent' if paper.action == 'send' else 'filed'}" in text
+        said = f"done ({paper.done_as} on" if paper.done_as else ("sent" if paper.action == "send" else "filed")
+        assert f"{paper.title}: {said}" in text
     for fee in plan.fees:
         assert fee.label in text and f"Source: {fee.rule}." in text
     for deadline in plan.dates:
@@ -91,7 +92,8 @@ def test_a_sworn_paper_says_to_sign_it_in_front_of_a_notary(tmp_path):
 
 
 def test_fees_come_from_the_data_a_countys_own_first_and_a_deployer_can_change_them(tmp_path, monkeypatch):
-    case = load_case(EXAMPLES / "ky-appeal.yml")
+    example = load_case(EXAMPLES / "ky-appeal.yml")  # at the Notice of Appeal step, which pays the filing fee
+    case = dataclasses.replace(example, appeal=dataclasses.replace(example.appeal, notice_filed=None))
     statewide = rules.load("KY", "fees")["fees"]["appeal_filing"]
     assert f"${statewide['amount']}" in page_text(case, tmp_path)
     kenton = dataclasses.replace(case, court=Court(county="Kenton", level="district"))
@@ -107,7 +109,9 @@ def test_fees_come_from_the_data_a_countys_own_first_and_a_deployer_can_change_t
 
 
 def test_an_unknown_fee_says_to_ask_the_clerk(tmp_path):
-    text = page_text(load_case(EXAMPLES / "ky-execution.yml"), tmp_path)
+    example = load_case(EXAMPLES / "ky-execution.yml")  # at the execution's own step, not the Order for Sale's
+    text = page_text(dataclasses.replace(example, execution=dataclasses.replace(example.execution, issued=None, served=None)),
+                     tmp_path)
     assert "Fee for issuing the execution: the amount differs by county; ask the Office of Circuit Court Clerk" in text
     assert "Fees change and differ from county to county" in text
 

@@ -58,8 +58,10 @@ def test_interrogatories_are_made_for_each_debtor_and_served_on_each(cli, tmp_pa
     for name, address in (("Tri-State Tree Service, LLC", "4410 Highway 144, Owensboro, KY 42303"),
                           ("Dale Emmitt Rowe", "9085 Kentucky 56, Owensboro, KY 42301")):
         assert f"To {name}: these questions are served" in text
-        assert f"Subscribed and sworn to or affirmed before me by {name}" in text
         assert f"to: {name}, {address}." in text  # each set's certificate: served on its own debtor
+    assert "Subscribed and sworn to or affirmed before me by Dale Emmitt Rowe on" in text
+    # a business swears through its officer or agent: "By:", name and title written in
+    assert "(title) of Tri-State Tree Service, LLC, on" in text and "I may answer these questions for Tri-State" in text
     # the answers go back to the creditor's lawyer
     assert "return a copy of your answers to Samuel K. Adeyemi, attorney for Margaret Ellen Haycraft, 120 West Second" in text
     page = pdf_text(out / "user-packet.pdf")
@@ -106,3 +108,23 @@ def test_a_business_debtor_is_never_told_its_wages_will_be_garnished(cli, tmp_pa
         letters[debtor] = pdf_text(tmp_path / f"{debtor}.pdf")
     assert "wages" not in letters["tristate"] and "by garnishing your bank account or other money held for you" in letters["tristate"]
     assert "by garnishing your wages or bank account" in letters["dale"]
+
+
+def test_the_interrogatories_form_is_made_for_each_debtor_naming_only_that_debtor(cli, tmp_path):
+    data = two_debtors(workflow="interrogatories", interrogatories={"additional_questions": QUESTIONS})
+    case = tmp_path / "case.yml"
+    case.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("assemble", str(case), "-o", str(out), "--as-of", AS_OF, "--cache", str(FORMS / "KY"))
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    forms = [d for d in manifest["documents"] if d.get("form") == "AOC-197"]
+    assert [d["to"] for d in forms] == ["tristate", "dale"], manifest["documents"]
+    text = pdf_text(out / "user-packet.pdf")
+    sheets = text.split("Worksheet for form AOC-197")[1:]
+    assert len(sheets) == 2
+    assert "Small Claims Post-Judgment Interrogatories, to Tri-State Tree Service, LLC" in sheets[0]
+    assert "Dale Emmitt Rowe, 9085" not in sheets[0].split("Your own added questions")[0]
+    assert "Small Claims Post-Judgment Interrogatories, to Dale Emmitt Rowe" in sheets[1]
+    assert "Tri-State Tree Service, LLC, 4410" not in sheets[1].split("Your own added questions")[0]
+    assert "Post-Judgment Interrogatories (AOC-197) to Dale Emmitt Rowe" in text  # the next-steps page lists each

@@ -60,6 +60,75 @@ class Attorney:
 
 
 @dataclass(frozen=True)
+class Employer:
+    name: str
+    address: Address | None = None
+
+
+@dataclass(frozen=True)
+class Dependent:
+    relationship: str
+    age: int
+
+
+@dataclass(frozen=True)
+class Household:
+    employment: str  # full_time | part_time | not_employed
+    marital_status: str
+    date_of_birth: date | None = None
+    employer: Employer | None = None
+    spouse_name: str | None = None
+    spouse_employed: bool | None = None
+    dependents: list[Dependent] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MonthlyIncome:
+    source: str
+    amount: Decimal
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class MonthlyExpense:
+    kind: str
+    amount: Decimal
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class OwnedAsset:
+    kind: str
+    value: Decimal
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class OwedDebt:
+    kind: str
+    amount: Decimal
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Finances:
+    """A party's finances as the fee-waiver affidavit (AOC-026) asks them, given whole: an empty
+    list is none of that kind."""
+
+    household: Household
+    income: list[MonthlyIncome]
+    expenses: list[MonthlyExpense]
+    assets: list[OwnedAsset]
+    debts: list[OwedDebt]
+    comments: str | None = None
+
+    @property
+    def given(self) -> bool:
+        """Always true: the packets' warnings ask ``parties.finances.given`` to know finances were given."""
+        return True
+
+
+@dataclass(frozen=True)
 class Party:
     id: str
     name: str
@@ -72,6 +141,7 @@ class Party:
     attorney: Attorney | None = None
     process_agent: Agent | None = None
     signature_image: str | None = None
+    finances: Finances | None = None  # the filer's own, for the fee-waiver affidavit (AOC-026)
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -281,6 +351,12 @@ class Case:
     def circuit_number(self) -> str | None:
         """The Circuit Court case number, once an appeal has one."""
         return self.case_numbers.circuit if self.case_numbers else None
+
+    @property
+    def court_number(self) -> str | None:
+        """The case number that goes with ``court``: the circuit number in Circuit Court (None until
+        the clerk gives it), else the district number; never the other court's."""
+        return self.circuit_number if self.court.level == "circuit" else self.district_number
 
     def party(self, party_id: str) -> Party:
         for party in self.parties:

@@ -30,9 +30,16 @@ def case_line(case: Case) -> str:
 
 
 def case_number_words(case: Case) -> str:
-    """"case 26-S-00123", or, for a complaint not yet filed, that the clerk gives the number."""
-    number = case.district_number
-    return f"case {number}" if number else "new case (the clerk gives the number on filing)"
+    """The number that goes with the case's court, never the other court's: "case 26-S-00123" in
+    District Court, the circuit number in Circuit Court (or that the clerk has not given it yet, with
+    the district number the appeal comes from), and for a complaint not yet filed, that the clerk
+    gives the number."""
+    number, district = case.court_number, case.district_number
+    if number:
+        return f"case {number}"
+    if case.court.level == "circuit":
+        return "circuit case number not yet given" + (f" (District Court case {district})" if district else "")
+    return "new case (the clerk gives the number on filing)"
 
 
 def deadline_facts(case: Case) -> dict[str, date]:

@@ -28,19 +28,21 @@ class MadeForm:
     smaller: list[SmallerText]  # values drawn below their box's size to fit
 
 
-def make_form(spec: FormSpec, case: Case, as_of: date, cache: Path, *, flatten: bool = False) -> MadeForm:
-    """``spec``'s form for ``case``: filled from the cache, or a worksheet."""
+def make_form(spec: FormSpec, case: Case, as_of: date, cache: Path, *, flatten: bool = False,
+              to: str | None = None) -> MadeForm:
+    """``spec``'s form for ``case``: filled from the cache, or a worksheet; ``to``: the one judgment
+    debtor this copy is addressed to (a form made once for each debtor)."""
     status = form_status(spec, cache)
     if status.path is not None:
         from .form_fill import fill_form
-        mapped = map_values(spec, case, as_of)
+        mapped = map_values(spec, case, as_of, to)
         result = fill_form(status.path, mapped.values, flatten=flatten, form_name=f"{spec.number} {spec.title}")
         return MadeForm(spec.number, "filled", result.pdf, status, mapped.missing, result.addendum, result.smaller)
     from .form_worksheet import Worksheet, worksheet_pdf
-    items = worksheet_items(spec, case, as_of)
+    items = worksheet_items(spec, case, as_of, to)
     asks_the_case = [bool(item.value.strip()) for item in spec.worksheet.items]  # "" : nothing to fill from the case
     sheet = Worksheet(
-        number=spec.number, title=spec.title, get_the_form=_where_to_get(spec), where_to_file=spec.worksheet.where_to_file,
+        number=spec.number, title=spec.title + (f", to {case.party(to).name}" if to else ""), get_the_form=_where_to_get(spec), where_to_file=spec.worksheet.where_to_file,
         case_line=case_line(case),
         items=[(item.ask, item.value if asked else None, item.source or "") for item, asked in zip(items, asks_the_case)],
     )

@@ -40,14 +40,17 @@ def claim_case_data(*, workflow: str, me: Any, other: Any, my_kind: str = "perso
                     class_action: bool = False, claims_filed_this_year: Any = None,
                     business_months_at_location: Any = None, hearing_date: Any = None,
                     service_method: str | None = None, service_date: Any = None,
-                    settlement_terms: str | None = None) -> dict[str, Any]:
+                    settlement_terms: str | None = None, my_lawyer: Any = None,
+                    other_lawyer: Any = None) -> dict[str, Any]:
     """The case file of a complaint, counterclaim or settlement from the interview's answers.
 
     ``me`` is the person using the interview (the filer), ``other`` the other side; ``my_role``
     is the filer's side of the case (plaintiff for a complaint, defendant for a counterclaim).
     ``case_number``: the District Court case number; None for a complaint, which has none yet. ``claim``: for a counterclaim, the
     filer's claim against the plaintiff; for a settlement, the claim being settled, and
-    ``settlement_terms`` what the two sides agreed, as they wrote it."""
+    ``settlement_terms`` what the two sides agreed, as they wrote it. ``my_lawyer``: the lawyer
+    filing for the person; ``other_lawyer``: the other side's lawyer in the case (the copy goes
+    there); each an Individual as party_data takes it."""
     if workflow not in CLAIM_WORKFLOWS:
         raise ValueError(f"{workflow!r} is not one of {', '.join(CLAIM_WORKFLOWS)}")
     claim: dict[str, Any] = {"amount": money(amount or 0), "claim_type": claim_type, "plaintiff_type": plaintiff_type}
@@ -63,8 +66,8 @@ def claim_case_data(*, workflow: str, me: Any, other: Any, my_kind: str = "perso
         "schema_version": SCHEMA_VERSION, "state": STATE, "workflow": workflow, "filer": ME,
         "court": {"county": county, "level": "district", "division": "Small Claims Division"},
         **({"case_numbers": {"district": _text(case_number)}} if _text(case_number) else {}),
-        "parties": [party_data(me, ME, [my_role], my_kind),
-                    party_data(other, THEM, [OTHER_SIDE[my_role]], other_kind)],
+        "parties": [party_data(me, ME, [my_role], my_kind, my_lawyer),
+                    party_data(other, THEM, [OTHER_SIDE[my_role]], other_kind, other_lawyer)],
         "claim": claim,
     }
     if _text(settlement_terms):

@@ -22,7 +22,7 @@ from .interview_support import (OTHER_SIDE, SCHEMA_VERSION, STATE, _text, _value
                                 service_data, wage_limit)
 from .packets import Fee
 
-__all__ = ["CREDITOR", "DEBTOR", "clock_ok", "collect_case_data", "owed_today", "collect_plan", "only_waiting", "demand_letter", "remedy_fees",
+__all__ = ["CREDITOR", "DEBTOR", "clock_ok", "collect_case_data", "copies_to", "copy_names", "debtor_ids", "wage_debtors", "debtor_letters", "owed_today", "collect_plan", "only_waiting", "demand_letter", "remedy_fees",
            "wage_figures", "max_questions", "service_choices", "first_day", "paper_titles"]
 
 CREDITOR, DEBTOR = "creditor", "debtor"
@@ -36,8 +36,23 @@ def _served(value: Any) -> str | None:
     return as_date(value).isoformat() if value else None
 
 
-def collect_case_data(*, workflow: str, creditor: Any, debtor: Any, was: str, debtor_kind: str, county: str,
+def debtor_ids(count: int) -> list[str]:
+    """The case file's ids of ``count`` judgment debtors: debtor, then debtor2, debtor3, ..."""
+    return ["debtor" if n == 1 else f"debtor{n}" for n in range(1, count + 1)]
+
+
+def _has_lawyer(person: Any) -> bool:
+    return bool(_value(person, "has_lawyer"))
+
+
+def wage_debtors(debtors: Iterable[Any]) -> list[Any]:
+    """The debtors whose wages may be garnished: the people (a business has no wages)."""
+    return [d for d in _items(debtors) if (_value(d, "kind") or "person") == "person"]
+
+
+def collect_case_data(*, workflow: str, creditor: Any, debtors: Iterable[Any], was: str, county: str,
                       district_case_number: str, entered: Any, principal: Any, court_costs: Any = 0,
+                      creditor_lawyer: Any = None, wage_debtor: Any = None,
                       interest_rate: Any = None, payments: Iterable[Any] = (), costs: Iterable[Any] = (),
                       garnishees: Iterable[Any] = (), garnishee_kind: str | None = None,
                       garnishee_service: str | None = None, order_served: Any = None, amount_delivered: Any = None,
@@ -50,6 +65,11 @@ def collect_case_data(*, workflow: str, creditor: Any, debtor: Any, was: str, de
                       service_date: Any = None) -> dict[str, Any]:
     """The case file of a collection step from the collection interview's answers.
 
+    ``debtors``: the judgment debtors, one or more Individuals each with .kind (person or business)
+    and, when their lawyer is in this case, .has_lawyer and .lawyer (an Individual, like
+    ``creditor_lawyer``, the lawyer filing for the creditor): all are in judgment.against, in the
+    order given, except that a wage garnishment's ``wage_debtor`` (the one whose employer is the
+    garnishee) comes first.
     ``was``: what the creditor was in District Court. ``payments``: items with .date, .amount and
     optional .note; ``costs``: items with .date, .amount, .description; ``garnishees``: items with
     .name, .address (an Address) and, for an employer, .disposable and .period; ``assets``: items
@@ -59,10 +79,18 @@ def collect_case_data(*, workflow: str, creditor: Any, debtor: Any, was: str, de
         "schema_version": SCHEMA_VERSION, "state": STATE, "workflow": workflow, "filer": CREDITOR,
         "court": {"county": county, "level": "district", "division": "Small Claims Division"},
         "case_numbers": {"district": _text(district_case_number)},
-        "parties": [party_data(creditor, CREDITOR, [was, "judgment_creditor"]),
-                    party_data(debtor, DEBTOR, [OTHER_SIDE.get(was, was), "judgment_debtor"], debtor_kind)],
-        "judgment": judgment_data(entered, principal, court_costs, CREDITOR, DEBTOR, interest_rate),
+        "parties": [party_data(creditor, CREDITOR, [was, "judgment_creditor"], lawyer=creditor_lawyer)],
     }
+    listed_debtors = _items(debtors)
+    if workflow == "wage_garnishment" and wage_debtor is not None:
+        listed_debtors.sort(key=lambda d: d is not wage_debtor)  # stable: the others keep their order
+    ids = debtor_ids(len(listed_debtors))
+    for party_id, person in zip(ids, listed_debtors):
+        data["parties"].append(party_data(person, party_id, [OTHER_SIDE.get(was, was), "judgment_debtor"],
+                                          _value(person, "kind") or "person",
+                                          person.lawyer if _has_lawyer(person) else None))
+    data["judgment"] = judgment_data(entered, principal, court_costs, CREDITOR, DEBTOR, interest_rate)
+    data["judgment"]["against"] = ids
     paid = [{"date": as_date(p.date).isoformat(), "amount": money(p.amount), "source": "debtor",
              **({"note": _text(_value(p, "note"))} if _text(_value(p, "note")) else {})} for p in _items(payments)]
     if paid:
@@ -211,14 +239,50 @@ def service_choices(workflow: str, methods: list[dict[str, str]]) -> list[dict[s
     return [m for m in methods if next(iter(m)) in LIEN_SERVICE]
 
 
-def demand_letter(data: dict[str, Any], as_of: Any, folder: Any = None) -> Path:
-    """The demand letter for the case on ``as_of``, as a PDF written into ``folder`` (a new
-    temporary folder by default); beside it its Word copy."""
+def demand_letter(data: dict[str, Any], as_of: Any, folder: Any = None, to: str | None = None) -> Path:
+    """The demand letter for the case on ``as_of`` to the judgment debtor ``to`` (a party id; the
+    first debtor by default), as a PDF written into ``folder`` (a new temporary folder by default);
+    beside it its Word copy."""
     from .pleading_docx import pleading_docx
     from .pleading_documents import make_pleading
-    made = make_pleading("demand-letter", check_case(data), as_of_date(as_of))
+    made = make_pleading("demand-letter", check_case(data), as_of_date(as_of), to=to)
     target = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="scc-demand-"))
     target.mkdir(parents=True, exist_ok=True)
     (target / "demand-letter.pdf").write_bytes(made.pdf)
     (target / "demand-letter.docx").write_bytes(pleading_docx(made.pleading))
     return target / "demand-letter.pdf"
+
+
+def debtor_letters(data: dict[str, Any], as_of: Any) -> list[tuple[str, str, str, Path]]:
+    """A demand letter for each judgment debtor: (party id, the debtor's name, whom it is mailed
+    to (copy_names: the debtor's lawyer when it has one), the letter's PDF)."""
+    case = check_case(data)
+    return [(party_id, case.party(party_id).name, to, demand_letter(data, as_of, to=party_id))
+            for party_id, to in zip(case.judgment.against, copy_names(data, "demand_letter"))]
+
+
+def copy_names(data: dict[str, Any], workflow: str | None = None) -> list[str]:
+    """Whom the step's copies for the judgment debtors go to, as a screen names them: a debtor's
+    lawyer as "Lena Marsh (the lawyer for Tri-State Tree Service, LLC)", else the debtor."""
+    return [f"{c['lawyer_name']} (the lawyer for {c['debtor']})" if c["lawyer"] else c["name"]
+            for c in copies_to(data, workflow)]
+
+
+def copies_to(data: dict[str, Any], workflow: str | None = None) -> list[dict[str, Any]]:
+    """Who the copies of the step's papers for the judgment debtors go to, as the certificates of
+    service name them: for each debtor, its name, the name the copy goes to (its lawyer's, "X,
+    attorney for Y", when its lawyer is in the case file: the engine's served_at), whether that is
+    a lawyer, and the email address on file for it (None when there is none). The notice of
+    judgment lien is the exception the engine makes: its certificate names the debtor itself
+    (KRS 426.720 has it mailed to the debtor). ``workflow``: the step, when ``data`` is the case
+    file of another (the judgment alone, say)."""
+    from .pleadings import _served_at
+    case = check_case(data)
+    out = []
+    for party_id in case.judgment.against:
+        party = case.party(party_id)
+        served = party if (workflow or case.workflow) == "judgment_lien" else _served_at(party)
+        out.append({"debtor": party.name, "name": served.name, "lawyer": served is not party,
+                    "lawyer_name": party.attorney.name if served is not party else None,
+                    "email": getattr(served, "email", None)})
+    return out

@@ -33,13 +33,16 @@ ME, OTHER = "me", "other"
 def counterstatement_case_data(*, appellee: Any, appellant: Any, was: str, other_kind: str, county: str,
                                district_case_number: str, circuit_case_number: str, entered: Any, principal: Any,
                                court_costs: Any = 0, won_below: str = "appellee", appellant_lawyer: Any = None,
+                               appellee_lawyer: Any = None,
                                notice_filed: Any = None, statement_filed: Any = None, appealed_before: bool = False,
                                prior_appeal_review: str | None = None, oral_argument: bool = False,
                                facts: Iterable[Any] = (), points: Iterable[Any] = (), relief: str | None = None,
                                service_method: str | None = None, service_date: Any = None) -> dict[str, Any]:
     """The case file of a Counterstatement: the person (``appellee``, the filer) answers the appeal
     of ``appellant``. ``was``: what the person was in District Court; ``won_below``: who the
-    judgment was for (appellee: the person; appellant: the other side)."""
+    judgment was for (appellee: the person; appellant: the other side). ``appellant_lawyer``: the
+    other side's lawyer (the copy goes there); ``appellee_lawyer``: the lawyer filing for the
+    person (it signs the Counterstatement), as party_data takes them."""
     roles = {ME: [was, "appellee"], OTHER: [OTHER_SIDE.get(was, was), "appellant"]}
     winner, loser = (ME, OTHER) if won_below == "appellee" else (OTHER, ME)
     roles[winner].append("judgment_creditor")
@@ -51,7 +54,7 @@ def counterstatement_case_data(*, appellee: Any, appellant: Any, was: str, other
         "schema_version": SCHEMA_VERSION, "state": STATE, "workflow": "counterstatement", "filer": ME,
         "court": {"county": county, "level": "circuit", "division": "Small Claims Division"},
         "case_numbers": {"district": _text(district_case_number), "circuit": _text(circuit_case_number)},
-        "parties": [party_data(appellee, ME, roles[ME]),
+        "parties": [party_data(appellee, ME, roles[ME], lawyer=appellee_lawyer),
                     party_data(appellant, OTHER, roles[OTHER], other_kind, appellant_lawyer)],
         "judgment": judgment_data(entered, principal, court_costs, winner, loser), "appeal": appeal,
     }
@@ -70,7 +73,8 @@ def counterstatement_window(entered: Any, notice_filed: Any, statement_filed: An
 # --- a judgment against me -------------------------------------------------------------------------
 def debtor_case_data(*, workflow: str, debtor: Any, creditor: Any, was: str, creditor_kind: str, county: str,
                      district_case_number: str, entered: Any, principal: Any, court_costs: Any = 0,
-                     interest_rate: Any = None, creditor_lawyer: Any = None, payments: Iterable[Any] = (),
+                     interest_rate: Any = None, creditor_lawyer: Any = None, debtor_lawyer: Any = None,
+                     payments: Iterable[Any] = (),
                      garnishee: Any = None, garnishee_kind: str | None = None, garnishment: str | None = None,
                      disposable: Any = None, period: str | None = None, amount_taken: Any = None,
                      amount_claimed_exempt: Any = None, reasons: str | None = None, notice_received: Any = None,
@@ -78,12 +82,15 @@ def debtor_case_data(*, workflow: str, debtor: Any, creditor: Any, was: str, cre
                      service_date: Any = None) -> dict[str, Any]:
     """The case file for the debtor's papers. ``workflow``: garnishment_challenge,
     execution_challenge (the assets taken, with .kind, .description, .value, .amount_owed) or
-    satisfaction_motion (``payments``: items with .date and .amount)."""
+    satisfaction_motion (``payments``: items with .date and .amount). ``creditor_lawyer``: the other
+    side's lawyer in the case (copies go there); ``debtor_lawyer``: the lawyer filing for the person
+    (it signs the papers); each an Individual with .name and, when answered, .bar_number, .firm,
+    .address, .phone_number, .email."""
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION, "state": STATE, "workflow": workflow, "filer": ME,
         "court": {"county": county, "level": "district", "division": "Small Claims Division"},
         "case_numbers": {"district": _text(district_case_number)},
-        "parties": [party_data(debtor, ME, [was, "judgment_debtor"]),
+        "parties": [party_data(debtor, ME, [was, "judgment_debtor"], lawyer=debtor_lawyer),
                     party_data(creditor, OTHER, [OTHER_SIDE.get(was, was), "judgment_creditor"], creditor_kind,
                                creditor_lawyer)],
         "judgment": judgment_data(entered, principal, court_costs, OTHER, ME, interest_rate),

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .packet_assembly import Signing
 
 __all__ = ["CaseProblems", "Window", "appeal_case_data", "appeal_window", "as_date", "check_case", "deadline", "deadline_days",
-           "document_file", "fee", "file_path", "full_name", "length_limit", "make_packet", "money",
+           "document_file", "fee", "file_path", "finances_data", "full_name", "length_limit", "make_packet", "money",
            "offered_document", "phone_ok", "pleading_words", "same_name", "statement_window", "typed_words", "with_signature", "words", "zip_ok",
            "balance_today", "wage_limit"]
 
@@ -142,7 +142,12 @@ def full_name(person: Any) -> str | None:
 
 def party_data(person: Any, party_id: str, roles: list[str], kind: str = "person", lawyer: Any = None) -> dict[str, Any]:
     """A party from an Individual: name, address, phone, email, and the lawyer if one is given
-    (a drawn signature is added by with_signature)."""
+    (a drawn signature is added by with_signature).
+
+    ``lawyer``: an Individual with .name and, each when answered, .bar_number (the Kentucky Bar
+    Association member number), .firm (law firm or legal-aid office), .address, .phone_number and
+    .email: the case file's ``attorney`` (only the answered parts; an address only when its street
+    was answered)."""
     data: dict[str, Any] = {"id": party_id, "name": full_name(person), "kind": kind, "roles": roles,
                             "address": address_data(person.address)}
     for key, attribute in (("phone", "phone_number"), ("email", "email")):
@@ -151,11 +156,17 @@ def party_data(person: Any, party_id: str, roles: list[str], kind: str = "person
             data[key] = value
     if lawyer is not None and full_name(lawyer):
         attorney: dict[str, Any] = {"name": full_name(lawyer)}
-        if _value(lawyer, "address") is not None:
-            attorney["address"] = address_data(lawyer.address)
-        email = _text(_value(lawyer, "email"))
-        if email:
-            attorney["email"] = email
+        for key, attribute in (("bar_number", "bar_number"), ("firm", "firm")):
+            value = _text(_value(lawyer, attribute))
+            if value:
+                attorney[key] = value
+        office = _value(lawyer, "address")
+        if office is not None and _text(_value(office, "address")):
+            attorney["address"] = address_data(office)
+        for key, attribute in (("phone", "phone_number"), ("email", "email")):
+            value = _text(_value(lawyer, attribute))
+            if value:
+                attorney[key] = value
         data["attorney"] = attorney
     return data
 
@@ -167,12 +178,14 @@ def appeal_case_data(*, appellant: Any, appellee: Any, was: str, other_kind: str
                      circuit_case_number: str | None = None, appealed_before: bool = False,
                      prior_appeal_review: str | None = None, oral_argument: bool = False,
                      facts: Iterable[Any] = (), points: Iterable[Any] = (), relief: str | None = None,
-                     service_method: str | None = None, service_date: Any = None) -> dict[str, Any]:
+                     service_method: str | None = None, service_date: Any = None,
+                     finances: dict[str, Any] | None = None) -> dict[str, Any]:
     """The case file of an appeal from the interview's answers.
 
     ``was``: what the appellant was in District Court (plaintiff or defendant); ``won_below``:
     who the judgment was for (appellee or appellant). ``facts``: items with .text and .record;
-    ``points``: items with .heading, .text and .citations (one per line)."""
+    ``points``: items with .heading, .text and .citations (one per line). ``finances``: the
+    appellant's, from finances_data, for the fee-waiver affidavit."""
     loser, winner = (APPELLANT, APPELLEE) if won_below == APPELLEE else (APPELLEE, APPELLANT)
     roles = {APPELLANT: [was, "appellant"], APPELLEE: [OTHER_SIDE.get(was, was), "appellee"]}
     roles[loser].append("judgment_debtor")
@@ -195,9 +208,56 @@ def appeal_case_data(*, appellant: Any, appellee: Any, was: str, other_kind: str
     }
     if _text(circuit_case_number):
         data["case_numbers"]["circuit"] = _text(circuit_case_number)
+    if finances:
+        data["parties"][0]["finances"] = finances
     service = service_data(service_method, service_date)
     if service:
         data["service"] = service
+    return data
+
+
+def finances_data(*, employment: Any, marital_status: Any, birth_date: Any = None, employer_name: Any = None,
+                  employer_street: Any = None, employer_city: Any = None, employer_state: Any = None,
+                  employer_zip: Any = None, spouse_name: Any = None, spouse_employed: Any = None,
+                  dependents: Iterable[Any] = (), income: Iterable[Any] = (), expenses: Iterable[Any] = (),
+                  assets: Iterable[Any] = (), debts: Iterable[Any] = (), comments: Any = None) -> dict[str, Any]:
+    """A party's finances (the case file's ``finances``) from the fee-waiver answers.
+
+    ``dependents``: items with .relationship and .age; ``income``: items with .source, .amount and
+    .description (optional); ``expenses`` and ``debts``: .kind, .amount, .description; ``assets``:
+    .kind, .value, .description. The employer is given when the person works, with its address
+    when the street, city and ZIP are all answered; the spouse's name and work when married."""
+    household: dict[str, Any] = {"employment": employment, "marital_status": marital_status}
+    if birth_date:
+        household["date_of_birth"] = as_date(birth_date).isoformat()
+    if employment != "not_employed" and _text(employer_name):
+        employer: dict[str, Any] = {"name": _text(employer_name)}
+        if _text(employer_street) and _text(employer_city) and _text(employer_zip):
+            employer["address"] = {"street": _text(employer_street), "city": _text(employer_city),
+                                   "state": (_text(employer_state) or STATE).upper(), "zip": _text(employer_zip)}
+        household["employer"] = employer
+    if marital_status == "married":
+        if _text(spouse_name):
+            household["spouse_name"] = _text(spouse_name)
+        if spouse_employed not in (None, ""):  # "": the question was not shown
+            household["spouse_employed"] = bool(spouse_employed)
+    household["dependents"] = [{"relationship": _text(d.relationship), "age": str(int(d.age))} for d in dependents]
+
+    def entries(items: Iterable[Any], kind: str, figure: str) -> list[dict[str, Any]]:
+        out = []
+        for item in items:
+            entry = {kind: getattr(item, kind), figure: money(getattr(item, figure))}
+            description = _text(_value(item, "description"))
+            if description:
+                entry["description"] = description
+            out.append(entry)
+        return out
+
+    data: dict[str, Any] = {"household": household, "income": entries(income, "source", "amount"),
+                            "expenses": entries(expenses, "kind", "amount"), "assets": entries(assets, "kind", "value"),
+                            "debts": entries(debts, "kind", "amount")}
+    if _text(comments):
+        data["comments"] = " ".join(str(comments).split())
     return data
 
 

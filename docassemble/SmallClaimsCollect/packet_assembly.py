@@ -86,11 +86,12 @@ def assemble(case: Case, as_of: date, cache: Path, step: str | None = None, word
         if paper.key in DOCUMENTS:
             documents.append(_pleading(paper.key, case, as_of, plan, COURT, word, paper))
         else:
-            made = make_form(load_form_spec(paper.key), case, as_of, cache)
+            made = make_form(load_form_spec(paper.key), case, as_of, cache, to=paper.to)
             fitting = {name: [item.as_dict() for item in items]
                        for name, items in (("drawn_smaller", made.smaller), ("addendum", made.addendum)) if items}
             documents.append(PacketDocument(paper.key, paper.title, made.kind, COURT if made.kind == "filled" else USER,
-                                            made.pdf, page_count(made.pdf), missing=made.missing, fitting=fitting))
+                                            made.pdf, page_count(made.pdf), missing=made.missing, fitting=fitting,
+                                            to=paper.to))
     plan = replace(plan, worksheets=frozenset(d.key for d in documents if d.kind == "worksheet"))
     documents.sort(key=lambda d: d.copy != COURT)  # the court's papers in filing order, then the worksheets
     documents.insert(0, _pleading("next-steps", case, as_of, plan, USER, word=False))

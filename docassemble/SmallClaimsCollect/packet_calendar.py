@@ -35,7 +35,8 @@ def packet_calendar(plan: PacketPlan, case_number: str | None, as_of: date) -> b
             event.add_component(_reminder(summary))
         calendar.add_component(event)
     for paper in plan.waiting:
-        assert paper.first_day is not None and paper.after is not None
+        if paper.first_day is None or paper.after is None:  # its start is not in the case file: no day to put
+            continue
         calendar.add_component(_event(f"{case_number}-{paper.key}-first-day", stamp, paper.first_day,
                                       f"First day to file: {paper.title}", step, [paper],
                                       f"{paper.title} may be filed from today ({paper.after.title}).", paper.after.rule))

@@ -28,6 +28,8 @@ class Paper:
     after: Deadline | None = None  # it may be filed only after (or, for an "earliest" date, from) this date
     sworn: bool = False  # signed in front of a notary or other officer who can give oaths, not before
     to: str | None = None  # the one judgment debtor this copy is addressed to (packets.yml each: debtors)
+    done_as: str | None = None  # what the case-file date that shows it done records, when not its filing (packets.yml events)
+    unknown_start: tuple[str, str] | None = None  # held back with no date: when it may be filed, and the missing fact its `after` is counted from
 
     @property
     def copies(self) -> int:
@@ -35,10 +37,18 @@ class Paper:
         return len(self.recipients) + 1 + (self.action == "file")
 
     @property
+    def after_unknown(self) -> str | None:
+        """Why it is held back with no date, for the packet: the start of its `after` deadline is not in the case file."""
+        if self.unknown_start is None:
+            return None
+        when, start = self.unknown_start
+        return f"{when}, and the case file does not say when {start}: add that date and make the packet again"
+
+    @property
     def first_day(self) -> date | None:
         """The first day it may be filed, when a deadline holds it back: an "earliest" date itself,
         otherwise the day after (a garnishee's 20 days to answer must be over)."""
-        if self.after is None:
+        if self.after is None:  # (or its start is unknown: after_unknown)
             return None
         return self.after.date if self.after.kind == "earliest" else self.after.date + timedelta(days=1)
 
@@ -83,19 +93,25 @@ def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
     facts = _facts(case)  # a claim not yet filed may have no date at all: then no deadline either
     deadlines = {d.key: d for d in compute_deadlines(case.state, facts).deadlines} if facts else {}
     steps: list[list[tuple[Paper, date | None]]] = []
+    guides: list[dict[str, Any]] = []  # each step's own where, fees, dates and next, over the packet's
     for entry in spec["papers"]:
         if entry.get("when") and not case_fact(case, entry["when"]):
             continue
         paper = data["papers"][entry["paper"]]
         to = entry.get("to") or []
+        after = entry.get("after")
         made = Paper(entry["paper"], paper["title"], paper["does"], entry["action"],
                      [r for who in ([to] if isinstance(to, str) else to) for r in _recipients(case, who)],
-                     deadlines.get(entry.get("by", "")), deadlines.get(entry.get("after", "")), bool(paper.get("sworn")))
+                     deadlines.get(entry.get("by", "")), deadlines.get(after or ""), bool(paper.get("sworn")),
+                     done_as=(data.get("events") or {}).get(entry.get("done")),
+                     unknown_start=_unknown_start(case.state, after) if after and after not in deadlines else None)
         finished = case_fact(case, entry["done"]) if entry.get("done") else None
         if entry.get("later") or not steps:  # a later paper starts a step of its own
             steps.append([])
+            guides.append(entry.get("step") or {})
         steps[-1] += [(each, finished) for each in _each(case, made, entry.get("each"))]
     chosen, warnings = _choose(steps, step, case.workflow)
+    guide = {**spec, **guides[chosen]} if steps else spec
     warnings += [warning["text"].strip() for entry in spec["papers"] if entry["paper"] in {p.key for p, _ in steps[chosen]}
                  for warning in entry.get("warn", [])
                  if any(case_fact(case, path) != value for path, value in warning["unless"].items())] if steps else []
@@ -104,12 +120,12 @@ def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
         papers = [paper for paper, _ in steps[chosen]]
         warnings += [f"{paper.title} was already {_sent(paper)} on {long_date(finished)}: this is a new copy"
                      for paper, finished in steps[chosen] if finished]
-    early = [p for p in papers if p.first_day and p.first_day > as_of]
+    early = [p for p in papers if (p.first_day and p.first_day > as_of) or p.after_unknown]
     if step is None:
         papers = [p for p in papers if p not in early]
     else:
         warnings += [f"{p.title} may not be filed before {long_date(p.first_day)} ({p.after.title}, {p.after.rule})"
-                     for p in early if p.first_day and p.after]
+                     if p.first_day and p.after else f"{p.title}: {p.after_unknown}" for p in early]
     done = [(p, f) for group in steps for p, f in group if f and p not in papers]
     if spec.get("ledger") and case.judgment is not None:
         _check_ledger_text(case)
@@ -119,16 +135,30 @@ def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
         workflow=case.workflow, title=spec["title"], step=steps[chosen][0][0].key if steps else case.workflow,
         steps=[group[0][0].key for group in steps], papers=papers, waiting=early if step is None else [],
         later=[p for group in steps[chosen + 1:] for p, f in group if not f], done=done,
-        where=" ".join(spec["where"].split()),
-        fees=_fees(case, spec["fees"]),
-        dates=sorted((deadlines[key] for key in spec["dates"] if key in deadlines and deadlines[key].date >= as_of
+        where=" ".join(guide["where"].split()),
+        fees=_fees(case, guide["fees"]),
+        dates=sorted((deadlines[key] for key in guide["dates"] if key in deadlines and deadlines[key].date >= as_of
                       and key not in {paper.by.key for paper, _ in done if paper.by}), key=lambda d: d.date),
         hearings=sorted((h for h in case.hearings if h.date >= as_of), key=lambda h: h.date),
-        next=" ".join(spec["next"].split()),
+        next=" ".join(guide["next"].split()),
         ledger=bool(spec.get("ledger")),
         warnings=warnings,
         exemptions=_exemptions(case) if spec.get("exemptions") else None,
     )
+
+
+def _unknown_start(state: str, key: str) -> tuple[str, str]:
+    """When a paper held back until the deadline ``key`` may be filed, and the fact that deadline
+    is counted from, which the case file lacks (deadlines.yml names the fact and the rule)."""
+    data = rules.load(state, "deadlines")
+    deadline = next((d for d in data["deadlines"] if d["key"] == key), None)
+    if deadline is None:
+        raise InputError.one("packets.yml", f"'after: {key}' is not a deadline in deadlines.yml")
+    start = data["facts"][deadline["from"]]["label"]
+    days = deadline.get("days")
+    count = (f"from {days} days after {start}" if deadline["kind"] == "earliest"
+             else f"after the {days} days from when {start} are over")
+    return f"it may be filed only {count} ({deadline['title']}; {deadline['rule']})", start
 
 
 def _exemptions(case: Case) -> ExemptionReport | None:

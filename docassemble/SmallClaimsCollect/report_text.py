@@ -161,9 +161,10 @@ def packet_text(packet: Any, folder: Any, files: dict[str, bytes]) -> str:
     else:
         lines.append("  court-packet.pdf  not made: nothing may be filed or sent yet")
     for paper in plan.waiting:
-        lines.append(_wrap(f"not yet: {paper.title} may be filed from {paper.first_day.isoformat()} "
+        lines.append(_wrap(f"not yet: {paper.title}: {paper.after_unknown}" if paper.after_unknown else
+                           f"not yet: {paper.title} may be filed from {paper.first_day.isoformat()} "
                            f"({paper.after.rule})", "  ", "    "))
-    dates = len(plan.dates) + len(plan.hearings) + len(plan.waiting)
+    dates = len(plan.dates) + len(plan.hearings) + len([p for p in plan.waiting if p.first_day])
     lines.append(f"  deadlines.ics     {dates} date{'' if dates == 1 else 's'} for your calendar")
     lines += [f"  {name}  Word copy, to edit" for name in files if name.endswith(".docx")]
     lines.append("  manifest.json     what each file holds, with its SHA-256")
