@@ -16,6 +16,8 @@ first screen of each interview and saves a screenshot, checked to be a page with
 from __future__ import annotations
 
 import html
+import http.cookiejar
+import io
 import json
 import mimetypes
 import os
@@ -29,6 +31,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -53,10 +56,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+LOGIN: dict[str, str] = {}  # the server's admin e-mail and password (set by the server fixture): for a login URL
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """(url, api key) of a running server: the one named in the environment, else one started here."""
     if os.environ.get("SCC_SERVER_URL") and os.environ.get("SCC_SERVER_API_KEY"):
+        LOGIN.update(username=os.environ.get("SCC_SERVER_ADMIN_EMAIL", ""), password=os.environ.get("SCC_SERVER_ADMIN_PASSWORD", ""))
         yield os.environ["SCC_SERVER_URL"].rstrip("/"), os.environ["SCC_SERVER_API_KEY"]
         return
     if not (VENV / "bin" / "python").exists():
@@ -74,6 +81,7 @@ def server(tmp_path_factory):
             pytest.fail(f"scripts/docassemble_server.sh start failed:\n{result.stderr[-4000:]}", pytrace=False)
         print(f"\ndocassemble server started in {time.monotonic() - started:.0f} s")
         info = dict(line.split("=", 1) for line in (state / "info.env").read_text().splitlines() if "=" in line)
+        LOGIN.update(username=info["SCC_SERVER_ADMIN_EMAIL"], password=info["SCC_SERVER_ADMIN_PASSWORD"])
         yield info["SCC_SERVER_URL"], info["SCC_SERVER_API_KEY"]
     finally:
         stopped = subprocess.run(["bash", str(SCRIPT), "stop"], env=env, capture_output=True, text=True, timeout=120)
@@ -135,10 +143,13 @@ def step(screen: str, files: dict[str, Path] | None = None, **answers) -> dict:
     return {"screen": screen, "answers": answers, "files": files or {}}
 
 
-def walk(api: Api, interview: str, steps: list[dict], end: str) -> dict:
-    """Answers each screen in turn; returns the last screen (which must be ``end``) and the ids seen."""
-    session = api.json("GET", "/api/session/new", params={"i": interview})
+def walk(api: Api, interview: str, steps: list[dict], end: str, secret: str | None = None) -> dict:
+    """Answers each screen in turn; returns the last screen (which must be ``end``) and the ids seen.
+    ``secret``: the key to encrypt the session with (the admin's, to open it in a browser later)."""
+    session = api.json("GET", "/api/session/new", params={"i": interview, **({"secret": secret} if secret else {})})
     session["i"] = interview
+    if secret:
+        session["secret"] = secret
     params = {"i": interview, "session": session["session"], **({"secret": session["secret"]} if session.get("secret") else {})}
     question = api.json("GET", "/api/session/question", params=params)
     seen = []
@@ -291,6 +302,52 @@ def test_collect_bank_garnishment_to_downloaded_pdfs(api, tmp_path):
         assert words in court, words
     mine = flat(pdf_text(pdfs["your-copy"]))
     assert mine.startswith("What to do next") and "26-S-00659" in mine and "Kevin L. Stamper" in mine
+
+
+def browser_at(api: Api, final: dict) -> tuple[urllib.request.OpenerDirector, str]:
+    """A cookie-keeping client logged in to the walked session (a login URL), and its screen's HTML."""
+    link = api.json("POST", "/api/login_url", body=json.dumps({**LOGIN, "i": final["session"]["i"], "expire": 120,
+                                                               "session": final["session"]["session"]}).encode(),
+                    content_type="application/json")
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    browser.addheaders = [("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36")]  # not a spider
+    with browser.open(link, timeout=120) as page:
+        return browser, page.read().decode("utf-8")
+
+
+def submit(api: Api, browser: urllib.request.OpenerDirector, page: str, form_id: str, **changes: str):
+    """POST the form ``form_id`` of ``page`` with its own inputs (and ``changes``), as its button does."""
+    form = re.search(rf'<form[^>]*id="{form_id}".*?</form>', page, re.S)
+    assert form, f"the screen has no form {form_id}"
+    action = html.unescape(re.search(r'action="([^"]*)"', form.group(0)).group(1))
+    fields = {html.unescape(name): html.unescape(value)
+              for name, value in re.findall(r'<input[^>]*name="([^"]*)"[^>]*value="([^"]*)"', form.group(0))}
+    data = urllib.parse.urlencode({**fields, **changes}).encode()
+    try:
+        return browser.open(urllib.parse.urljoin(api.url + "/", action), data=data, timeout=300)
+    except urllib.error.HTTPError as err:  # docassemble's error page: the test reads it
+        return err
+
+
+def test_the_final_screen_e_mails_and_zips_every_document_it_offers(api):
+    """The final screen's "E-mail these documents" (docassemble raised KeyError: 'pdf' gathering the
+    attachments, when an offered document gave no mimetype) is accepted for every document, and
+    "Download all" returns every one in one zip: each PDF, and the Word copy."""
+    assert LOGIN.get("username") and LOGIN.get("password"), "the server's admin login is unknown (SCC_SERVER_ADMIN_*)"
+    secret = api.json("GET", "/api/secret", params=LOGIN)
+    final = walk(api, COLLECT, collect_steps(TODAY - timedelta(days=30)), end="papers", secret=secret)
+    offered = {f"{a['filename']}.{'pdf' if 'pdf' in a['number'] else 'docx'}" for a in final["attachments"]}
+    assert {"your-copy.pdf", "for-the-court.pdf", "motion-garnishee-appear.docx"} <= offered, offered
+    browser, page = browser_at(api, final)
+    assert "Your papers are ready" in page and 'id="daemailform"' in page
+    with submit(api, browser, page, "daemailform", _attachment_email_address="hpruitt@example.org") as answer:
+        status, text = answer.status, answer.read().decode("utf-8")
+    assert status == 200 and "KeyError" not in text, text[-3000:]
+    assert "Your documents will be e-mailed to hpruitt@example.org." in text, text[-3000:]
+    with submit(api, browser, page, "dadownloadform") as answer:
+        assert answer.headers.get("Content-Type") == "application/zip"
+        names = zipfile.ZipFile(io.BytesIO(answer.read())).namelist()
+    assert sorted(names) == sorted(offered)
 
 
 # --- the browser --------------------------------------------------------------------------------------

@@ -506,6 +506,10 @@ def document_file(name: str, path: Any, filename: str | None = None) -> Any:
     return copy
 
 
+MIMETYPES = {"pdf": "application/pdf",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
 def offered_document(name: str, path: Any, title: str, filename: str, description: str = "") -> Any:
     """A docassemble DAFileCollection for an ``attachment code`` block: one file offered for
     download and email under ``title`` (imports docassemble: interviews only)."""
@@ -513,6 +517,10 @@ def offered_document(name: str, path: Any, title: str, filename: str, descriptio
     extension = Path(path).suffix.lstrip(".").lower()
     collection = DAFileCollection(name)
     setattr(collection, extension, document_file(f"{name}.{extension}", path, f"{filename}.{extension}"))
+    # docassemble's "E-mail these documents" and "Download all" look up each format's mimetype and
+    # extension here; without them the e-mail button raised KeyError: 'pdf'
+    mimetype = MIMETYPES.get(extension, "application/octet-stream")
     collection.info = {"name": title, "filename": filename, "description": description,
-                       "formats": [extension], "valid_formats": [extension]}
+                       "formats": [extension], "valid_formats": [extension],
+                       "mimetype": {extension: mimetype}, "extension": {extension: extension}}
     return collection
