@@ -29,6 +29,17 @@ def pdf_text(path: Path) -> str:
     return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split())
 
 
+def assemble_interrogatories(cli, tmp_path: Path) -> tuple[Path, dict]:
+    """The two-debtor case's interrogatories packet, assembled: its folder and its manifest."""
+    data = two_debtors(workflow="interrogatories", interrogatories={"additional_questions": QUESTIONS})
+    case = tmp_path / "case.yml"
+    case.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("assemble", str(case), "-o", str(out), "--as-of", AS_OF, "--cache", str(FORMS / "KY"))
+    assert result.returncode == 0, result.stderr
+    return out, json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
 def test_the_caption_lists_each_party_whole_on_its_own_row(cli, tmp_path):
     case = tmp_path / "case.yml"
     case.write_text(yaml.safe_dump(two_debtors(), sort_keys=False), encoding="utf-8")
@@ -42,13 +53,7 @@ def test_the_caption_lists_each_party_whole_on_its_own_row(cli, tmp_path):
 
 
 def test_interrogatories_are_made_for_each_debtor_and_served_on_each(cli, tmp_path):
-    data = two_debtors(workflow="interrogatories", interrogatories={"additional_questions": QUESTIONS})
-    case = tmp_path / "case.yml"
-    case.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    out = tmp_path / "out"
-    result = cli("assemble", str(case), "-o", str(out), "--as-of", AS_OF, "--cache", str(FORMS / "KY"))
-    assert result.returncode == 0, result.stderr
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    out, manifest = assemble_interrogatories(cli, tmp_path)
     sets = [d for d in manifest["documents"] if d.get("pleading") == "additional-interrogatories"]
     assert [(d["to"], d["title"], d["word"]) for d in sets] == [
         ("tristate", "Additional Interrogatories to Tri-State Tree Service, LLC", "additional-interrogatories-tristate.docx"),
@@ -111,13 +116,7 @@ def test_a_business_debtor_is_never_told_its_wages_will_be_garnished(cli, tmp_pa
 
 
 def test_the_interrogatories_form_is_made_for_each_debtor_naming_only_that_debtor(cli, tmp_path):
-    data = two_debtors(workflow="interrogatories", interrogatories={"additional_questions": QUESTIONS})
-    case = tmp_path / "case.yml"
-    case.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    out = tmp_path / "out"
-    result = cli("assemble", str(case), "-o", str(out), "--as-of", AS_OF, "--cache", str(FORMS / "KY"))
-    assert result.returncode == 0, result.stderr
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    out, manifest = assemble_interrogatories(cli, tmp_path)
     forms = [d for d in manifest["documents"] if d.get("form") == "AOC-197"]
     assert [d["to"] for d in forms] == ["tristate", "dale"], manifest["documents"]
     text = pdf_text(out / "user-packet.pdf")
