@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # A real docassemble server on 127.0.0.1, without Docker, with this package installed from a
 # freshly built wheel: PostgreSQL and Redis on loopback ports, docassemble.webapp 1.10.13 (pinned)
-# in a Python 3.12 venv, its web server run by Flask's own server. For trying the interviews in a
-# browser and for the end-to-end tests (tests/test_server.py).
+# in a Python 3.12 venv, its web server run by Flask's own server, and a Celery worker (it sends
+# the final screen's e-mail). The server's mail goes to an SMTP server on a loopback port that
+# nothing listens on until a test starts one there (tests/test_server.py, with aiosmtpd). For
+# trying the interviews in a browser and for the end-to-end tests (tests/test_server*.py,
+# tests/test_browser.py).
 #
 # Usage: scripts/docassemble_server.sh build | start | stop | status | test [COMMAND...]
 #   build   apt packages (if missing) and the venv; idempotent, ~3 min the first time, ~1 s after
@@ -16,7 +19,7 @@
 # Settings (environment):
 #   SCC_SERVER_VENV   the venv (default /tmp/scc-server-venv; ~1.5 GB)
 #   SCC_SERVER_DIR    databases, config, logs, PIDs (default /tmp/scc-server; `test` makes its own)
-#   SCC_SERVER_PORT, SCC_PG_PORT, SCC_REDIS_PORT   ports (default 8350, 8351, 8352)
+#   SCC_SERVER_PORT, SCC_PG_PORT, SCC_REDIS_PORT, SCC_SMTP_PORT   ports (default 8350 to 8353)
 #   SMALLCLAIMS_FORMS_DIR  the forms cache the interviews fill official forms from
 #                     (default ../shared/forms/KY beside the repository, when it exists)
 #   PY312             the Python 3.12 to build the venv with
@@ -77,6 +80,7 @@ start() {
         die "a server from $STATE is still running (scripts/docassemble_server.sh stop first)"
     fi
     local port=${SCC_SERVER_PORT:-8350} pg_port=${SCC_PG_PORT:-8351} redis_port=${SCC_REDIS_PORT:-8352}
+    local smtp_port=${SCC_SMTP_PORT:-8353}
     local forms=${SMALLCLAIMS_FORMS_DIR:-}
     if [ -z "$forms" ] && [ -d "$REPO/../shared/forms/KY" ]; then forms="$(cd "$REPO/../shared/forms/KY" && pwd)"; fi
     local t0=$SECONDS
@@ -168,6 +172,12 @@ cert install directory: $STATE/certs
 flask log: $STATE/log/flask.log
 pypirc path: $STATE/pypirc
 libreoffice macro file: $STATE/webapp/Module1.xba
+mail:  # plain SMTP on loopback: a test listens there and reads what arrives
+  server: 127.0.0.1
+  port: $smtp_port
+  use ssl: False
+  use tls: False
+  default sender: '"SmallClaimsCollect test server" <no-reply@example.com>'
 EOF
     cat > "$STATE/server.env" <<EOF
 export DA_CONFIG_FILE=$STATE/config.yml
@@ -197,6 +207,17 @@ EOF
     ) &
     record_pid web $!
 
+    # The Celery worker (background tasks: the final screen's "E-mail these documents"), one
+    # process (--pool=solo) to keep the memory down.
+    (
+        # shellcheck source=/dev/null
+        source "$STATE/server.env"
+        cd "$STATE"
+        C_FORCE_ROOT=1 exec "$VENV/bin/python" -m celery -A docassemble.webapp.worker worker --pool=solo \
+            --loglevel=INFO >"$STATE/log/worker.log" 2>&1
+    ) &
+    record_pid worker $!
+
     local url="http://127.0.0.1:$port" i
     for i in $(seq 1 180); do
         if curl -fsS -o /dev/null "$url/health_check" 2>/dev/null; then break; fi
@@ -204,6 +225,12 @@ EOF
         sleep 1
     done
     curl -fsS -o /dev/null "$url/health_check" || die "no answer from $url/health_check after 180 s: $(tail -30 "$STATE/log/server.log")"
+    for i in $(seq 1 120); do
+        if grep -q "ready\." "$STATE/log/worker.log" 2>/dev/null; then break; fi
+        kill -0 "$(awk '$1 == "worker" {print $2}' "$STATE/pids")" 2>/dev/null || die "the Celery worker exited: $(tail -30 "$STATE/log/worker.log")"
+        sleep 1
+    done
+    grep -q "ready\." "$STATE/log/worker.log" || die "the Celery worker was not ready after 120 s: $(tail -30 "$STATE/log/worker.log")"
 
     cat > "$STATE/info.env" <<EOF
 SCC_SERVER_URL=$url
@@ -212,6 +239,7 @@ SCC_SERVER_ADMIN_EMAIL=$ADMIN_EMAIL
 SCC_SERVER_ADMIN_PASSWORD=$password
 SCC_SERVER_DIR=$STATE
 SCC_SERVER_VENV=$VENV
+SCC_SERVER_SMTP_PORT=$smtp_port
 EOF
     cat >&2 <<EOF
 docassemble_server: ready in $((SECONDS - t0)) s
@@ -219,6 +247,7 @@ docassemble_server: ready in $((SECONDS - t0)) s
   appeal:     $url/interview?i=docassemble.SmallClaimsCollect:data/questions/appeal.yml
   admin:      $ADMIN_EMAIL / $password
   API key:    $api_key
+  mail:       SMTP to 127.0.0.1:$smtp_port (nothing listens there unless you start a server)
   PIDs:       $STATE/pids   (stop with: scripts/docassemble_server.sh stop)
   forms:      ${forms:-(none: official forms become worksheets)}
   settings:   $STATE/info.env   logs: $STATE/log/
@@ -237,8 +266,8 @@ alive_any() {
 stop() {
     [ -f "$STATE/pids" ] || { say "nothing to stop ($STATE/pids does not exist)"; return 0; }
     local name pid sig i
-    # the web server first, then Redis, then PostgreSQL (SIGINT: its fast shutdown)
-    for want in web redis postgres; do
+    # the web server and the worker first, then Redis, then PostgreSQL (SIGINT: its fast shutdown)
+    for want in web worker redis postgres; do
         while read -r name pid; do
             [ "$name" = "$want" ] && [ -n "$pid" ] || continue
             kill -0 "$pid" 2>/dev/null || continue
@@ -265,8 +294,8 @@ status() {
 run_test() {
     build
     STATE=$(mktemp -d /tmp/scc-server-test.XXXXXX)
-    SCC_SERVER_PORT=$(free_port) SCC_PG_PORT=$(free_port) SCC_REDIS_PORT=$(free_port)
-    export SCC_SERVER_PORT SCC_PG_PORT SCC_REDIS_PORT
+    SCC_SERVER_PORT=$(free_port) SCC_PG_PORT=$(free_port) SCC_REDIS_PORT=$(free_port) SCC_SMTP_PORT=$(free_port)
+    export SCC_SERVER_PORT SCC_PG_PORT SCC_REDIS_PORT SCC_SMTP_PORT
     # pass or fail, every process started is stopped by its PID; the logs are kept when it failed
     trap 'rc=$?; stop; if [ "$rc" = 0 ]; then rm -rf "$STATE"; else say "logs kept in $STATE/log"; fi' EXIT
     start
