@@ -1,5 +1,6 @@
 """A real docassemble server for the tests: the fixtures that find or start it, its JSON API, walks
-through an interview's screens, and a logged-in client for its HTML pages.
+through an interview's screens, a logged-in client for its HTML pages, and a real SMTP server
+(aiosmtpd) on the port the server sends its mail to.
 
 ``scripts/docassemble_server.sh`` runs the server: PostgreSQL, Redis, the web server and a Celery
 worker on loopback ports, docassemble.webapp 1.10.13 with this package installed from a freshly
@@ -15,6 +16,8 @@ sent as a file.
 
 from __future__ import annotations
 
+import email
+import email.policy
 import html
 import http.cookiejar
 import json
@@ -205,3 +208,33 @@ def submit(api: Api, browser: urllib.request.OpenerDirector, page: str, form_id:
     except urllib.error.HTTPError as err:  # docassemble's error page: the test reads it
         return err
 
+
+class Mailbox:
+    """A real SMTP server (aiosmtpd) on the loopback port the server's config.yml sends mail to."""
+
+    def __init__(self):
+        self.messages: list = []
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler hook
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 OK"
+
+    def wait(self, count: int, seconds: float = 90) -> list:
+        deadline = time.monotonic() + seconds
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.5)
+        return self.messages
+
+
+@pytest.fixture
+def mailbox(server):
+    from aiosmtpd.controller import Controller
+    port = SERVER_INFO.get("SCC_SERVER_SMTP_PORT")
+    assert port, "the server's info names no SMTP port (SCC_SERVER_SMTP_PORT): docassemble_server.sh writes it"
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=int(port))
+    controller.start()
+    try:
+        yield box
+    finally:
+        controller.stop()

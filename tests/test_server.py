@@ -8,8 +8,6 @@ checked to be a page with text on it.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import html
 import io
 import os
@@ -27,7 +25,7 @@ import pytest
 
 from conftest import ROOT
 from interview_checks import TODAY, flat, judgment_pdf, month_day, pdf_text
-from server_session import (LOGIN, PACKAGE, SERVER_INFO, Api, api, browser_at, download_pdfs, server, step,  # noqa: F401
+from server_session import (LOGIN, PACKAGE, Api, api, browser_at, download_pdfs, mailbox, server, step,  # noqa: F401
                             submit, walk)
 
 APPEAL = PACKAGE + "appeal.yml"
@@ -152,37 +150,6 @@ def test_collect_bank_garnishment_to_downloaded_pdfs(api, tmp_path):
     mine = flat(pdf_text(pdfs["your-copy"]))
     assert mine.startswith("What to do next") and "26-S-00659" in mine and "Kevin L. Stamper" in mine
 
-
-
-class Mailbox:
-    """A real SMTP server (aiosmtpd) on the loopback port the server's config.yml sends mail to."""
-
-    def __init__(self):
-        self.messages: list = []
-
-    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler hook
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 OK"
-
-    def wait(self, count: int, seconds: float = 90) -> list:
-        deadline = time.monotonic() + seconds
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.5)
-        return self.messages
-
-
-@pytest.fixture
-def mailbox(server):
-    from aiosmtpd.controller import Controller
-    port = SERVER_INFO.get("SCC_SERVER_SMTP_PORT")
-    assert port, "the server's info names no SMTP port (SCC_SERVER_SMTP_PORT): docassemble_server.sh writes it"
-    box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=int(port))
-    controller.start()
-    try:
-        yield box
-    finally:
-        controller.stop()
 
 
 def test_the_final_screen_e_mails_and_zips_every_document_it_offers(api, mailbox, tmp_path):
