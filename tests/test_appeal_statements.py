@@ -155,3 +155,21 @@ def test_text_typed_into_the_appeal_is_printed_exactly_in_the_pdf_and_the_word_c
     for expected in (f"{odd[0]} ({odd[1]})", f"1. {odd[2]}", f"Authority: {odd[2]}", odd[3]):
         assert expected in text and expected in word
     assert "49" not in text
+
+
+@pytest.mark.parametrize("document, example", [("statement-of-appeal", "ky-appeal.yml"),
+                                               ("counterstatement-of-appeal", "ky-counterstatement.yml")])
+def test_a_fact_without_its_place_in_the_record_leaves_a_blank_and_the_packet_says_to_fill_it(tmp_path, document, example):
+    from docassemble.SmallClaimsCollect.packets import packet_plan
+    case = load_case(EXAMPLES / example)
+    facts = list(case.appeal.statement_of_case)
+    assert not [w for w in packet_plan(case, AS_OF, document).warnings if "fill in the blank" in w]  # every fact cited
+    facts[1] = RecordFact(facts[1].text)
+    case = with_appeal(case, statement_of_case=facts)
+    text = " ".join(text_of(make_pleading(document, case, AS_OF), tmp_path, document).split())
+    assert f"{' '.join(facts[1].text.split()[-3:])} (Record: ____________________)" in text
+    assert text.count("(Record: ____") == 1
+    blanks = [w for w in packet_plan(case, AS_OF, document).warnings if "fill in the blank" in w]
+    first = " ".join(facts[1].text.split()[:8])
+    assert len(blanks) == 1 and f'fill in the blank after fact 2 ("{first}...")' in blanks[0]
+    assert "Office of Circuit Court Clerk" in blanks[0] and "fact 1" not in blanks[0]

@@ -158,6 +158,22 @@ def debtor_scenarios() -> list[dict]:
              reasons="All the money in my checking account is my Social Security check."),
         *debtor_finish(),
     ]
+    wage = [  # 25% of $845.02 is $211.255: the limit prints rounded down, $211.25, and $290 - $211.25 is over
+        *debtor_start("garnishment"),
+        step("garnishment kind", garnishment="wage"),
+        step("garnishee", **{"garnishee.name.first": "Appalachian Regional Healthcare, Inc.",
+                             "garnishee.address.address": "911 Bypass Road", "garnishee.address.city": "Pikeville",
+                             "garnishee.address.zip": "41501"}),
+        step("your pay", period="biweekly", disposable="845.02", withheld="290"),
+        step("wage limit"),
+        step("challenge reasons", notice_received=(TODAY - timedelta(days=2)).isoformat(),  # the amount as offered
+             reasons="They take more of my pay than the law allows."),
+        *debtor_finish(),
+    ]
+    wage_changed = [*wage[:-4],
+                    step("challenge reasons", amount_claimed_exempt="120.50", amount_claimed_exempt_per="total",
+                         notice_received=(TODAY - timedelta(days=2)).isoformat(), reasons="I need it for rent."),
+                    *debtor_finish()]
     execution = [
         *debtor_start("execution"),
         step("execution served", execution_served=SERVED.isoformat()),
@@ -197,6 +213,8 @@ def debtor_scenarios() -> list[dict]:
                     *debtor_finish()]
     appeal = [step("welcome"), step("goal", goal="appeal")]
     return [{"name": "debtor_bank", "interview": DEBTOR, "steps": bank, "end": "papers"},
+            {"name": "debtor_wage", "interview": DEBTOR, "steps": wage, "end": "papers"},
+            {"name": "debtor_wage_changed", "interview": DEBTOR, "steps": wage_changed, "end": "papers"},
             {"name": "debtor_execution", "interview": DEBTOR, "steps": execution, "end": "papers"},
             {"name": "debtor_satisfaction", "interview": DEBTOR, "steps": satisfaction, "end": "papers"},
             {"name": "debtor_appeal", "interview": DEBTOR, "steps": appeal, "end": "appeal handover"},
@@ -285,6 +303,32 @@ def test_debtor_bank_garnishment_challenge(report):
     final = screen(run, "papers")["text"]  # AOC-150.2 is sworn (packets.yml)
     assert "Sign it in front of a notary or other officer who can give oaths. Do not sign it before." in final
     assert "Send Mountain Furniture & Appliance, Inc. a copy." in final
+
+
+def test_debtor_wage_garnishment_challenge_works_the_figures_out(report):
+    """The wage limit in plain lines, a line each, the citations after; the amount over the limit
+    offered as the amount to protect from each paycheck, and the person's own figure when changed."""
+    run = scenario(report, "debtor_wage")
+    assert run["ids"] == DEBTOR_START + ["garnishment kind", "garnishee", "your pay", "wage limit",
+                                         "challenge reasons"] + DEBTOR_END
+    limit = screen(run, "wage limit")
+    assert "The most they can take is $211.25 a paycheck" in limit["text"]  # $211.255 rounded down, not up
+    text = flat(limit["text"])
+    lines = ["take-home pay of $845.02 every two weeks", "25% of $845.02 is $211.25.",
+             "protects 60 hours of pay at the minimum wage: 60 × $7.25 an hour = $435.00.", "Your pay above that is $845.02 − $435.00 = $410.02.",
+             "They can take the smaller of the two: $211.25", "They take $290.00. That is $78.75 more than the law allows",
+             "The law: KRS 427.010(2); 15 USC 1673(a); 29 CFR 870.10."]
+    for words in lines:
+        assert words in text, words
+    assert [text.index(words) for words in lines] == sorted(text.index(words) for words in lines)
+    reasons = screen(run, "challenge reasons")
+    assert "So $78.75 of each paycheck is over the limit" in flat(reasons["text"])
+    court = flat(pdf_text(offered(run, "papers")["for-the-court"]["files"]["pdf"]))
+    assert "$78.75 of each paycheck (the most that may be" in court and "is $211.25: KRS 427.010(2)" in court
+
+    changed = scenario(report, "debtor_wage_changed")
+    court = flat(pdf_text(offered(changed, "papers")["for-the-court"]["files"]["pdf"]))
+    assert "$120.50 in total (the most that may be" in court and "$78.75" not in court
 
 
 def test_debtor_execution_challenge(report):

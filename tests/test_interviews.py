@@ -161,8 +161,7 @@ def scenarios(judgment_pdf: Path) -> list[dict]:
     statement = [
         *the_case(stage="statement"), *business_appellee(email="office@limestonehandyman.example.org"),
         step("judgment date", judgment_entered=ENTERED.isoformat()),
-        money(has_interest_rate=True, interest_rate="12"),
-        step("judgment copy"),
+        money(has_interest_rate=True, interest_rate="12"),  # no judgment copy: it went with the Notice of Appeal
         step("circuit case", notice_filed=NOTICE_FILED.isoformat(), circuit_case_number="26-XI-00187"),
         step("statement due"),
         step("appealed before", appealed_before=False),
@@ -173,6 +172,8 @@ def scenarios(judgment_pdf: Path) -> list[dict]:
         step("another fact", **{"facts.there_is_another": True}),
         step("fact", **{"facts[1].text": "The court awarded $1,000 for harm caused by the review.",
                         "facts[1].record": "VR 11/10/2026 09:31:07"}),
+        step("another fact", **{"facts.there_is_another": True}),
+        step("fact", **{"facts[2].text": "The owner said two customers cancelled after reading the review."}),  # no cite yet
         step("another fact", **{"facts.there_is_another": False}),
         step("point", **{"points[0].heading": "Small claims cannot decide a libel claim",
                          "points[0].text": "A claim that a review harmed a business's name is a claim for libel, which "
@@ -219,7 +220,13 @@ def scenarios(judgment_pdf: Path) -> list[dict]:
         {"screen": "judgment money", "refused": {"won_below": "appellee", "principal": "2300", "has_interest_rate": False,
                                                  "interest_rate": "12"}, "message": "is hidden on this screen"},
         {"screen": "judgment money", "refused": {"won_below": "appellee", "principal": "lots", "has_interest_rate": False},
-         "message": "is not a number"},
+         "message": "Type an amount in dollars, like 845.50"},
+        {"screen": "judgment money", "refused": {"won_below": "appellee", "principal": "845 dollars",
+                                                 "has_interest_rate": False},
+         "message": "Type an amount in dollars, like 845.50"},  # docassemble's currency field took it as 845
+        {"screen": "judgment money", "refused": {"won_below": "appellee", "principal": "2300", "court_costs": "-5",
+                                                 "has_interest_rate": False},
+         "message": "Type an amount in dollars, like 845.50"},
         {"screen": "judgment money", "refused": {"won_below": "appellee", "principal": "2300", "has_interest_rate": "no"},
          "message": "a yes/no answer is True or False"},
         step("judgment money", won_below="appellee", principal="2300", has_interest_rate=False),
@@ -394,9 +401,9 @@ def test_appeal_window_closed(report):
 def test_statement_of_appeal(report):
     run = scenario(report, "statement")
     assert run["ids"] == COMMON_START + [
-        "other business name", "other side address", "judgment date", "judgment money", "judgment copy",
+        "other business name", "other side address", "judgment date", "judgment money",
         "circuit case", "statement due", "appealed before", "oral argument", "fact", "another fact", "fact",
-        "another fact", "point", "another point", "point", "another point", "relief", "service", "statement length",
+        "another fact", "fact", "another fact", "point", "another point", "point", "another point", "relief", "service", "statement length",
         "review answers", "relief", "review answers", "facts revisit", "review answers", "preview", "sign how",
         "sign typed", "papers"]
     due = due_dates(entered=ENTERED, notice_of_appeal_filed=NOTICE_FILED)["statement_of_appeal_due"]
@@ -421,6 +428,15 @@ def test_statement_of_appeal(report):
         assert words in court, words
     assert "Reverse the award." not in court
     assert "NOTICE OF APPEAL" not in court
+    # a fact without its place in the record: a blank in the draft, and on the next-steps page what to fill in
+    assert "reading the review. (Record: ____________________)" in court
+    mine = flat(pdf_text(docs["your-copy"]["files"]["pdf"]))
+    assert ('On the Statement of Appeal, fill in the blank after fact 3 ("The owner said two customers cancelled after '
+            'reading...") before you file it') in mine and "a copy of the recording" in mine
+    assert "fact 1" not in mine and "fact 2" not in mine
+    assert "judgment" not in screen(run, "papers")["text"].split("File by")[1].lower()  # it went with the Notice
+    assert "Not yet: fill it in before you file" in screen(run, "facts revisit")["text"]
+    assert "recording of your hearing" in screen(run, "fact", last=False)["text"]
 
 
 def test_the_harness_refuses_what_a_screen_would_refuse(report):

@@ -51,3 +51,13 @@ def test_the_explanation_groups_thousands_and_never_rounds_the_limit_up():
     text = garnishment_limit("KY", D("4000.03"), "monthly").explanation()
     assert "25% of $4,000.03 is $1,000.00;" in text
     assert "The lesser, $1,000.00," in text
+
+
+@pytest.mark.parametrize("disposable, withheld, over", [
+    ("845.00", "290", "78.75"),  # the paycheck: $290 taken, $211.25 allowed
+    ("845.02", "290", "78.75"),  # 25% is $211.255: the limit is rounded down, so the part over it is not rounded away
+    ("845.00", "211.25", "0"),  # exactly the limit
+    ("400.00", "50", "50"),  # under the floor of 60 x $7.25 = $435: nothing may be withheld
+])
+def test_what_is_withheld_over_the_limit(disposable, withheld, over):
+    assert garnishment_limit("KY", D(disposable), "biweekly").over_limit(D(withheld)) == D(over)

@@ -236,7 +236,7 @@ class Hearing:
 @dataclass(frozen=True)
 class RecordFact:
     text: str
-    record: str
+    record: str | None = None  # not found yet: the paper leaves a blank and the packet says to fill it
 
 
 @dataclass(frozen=True)
@@ -285,6 +285,7 @@ class GarnishmentChallenge:
     reasons: str
     garnishee: str | None = None
     amount_claimed_exempt: Decimal | None = None
+    amount_claimed_exempt_per: str | None = None  # "paycheck" or "total"
     notice_received: date | None = None
 
 

@@ -77,7 +77,8 @@ def debtor_case_data(*, workflow: str, debtor: Any, creditor: Any, was: str, cre
                      payments: Iterable[Any] = (),
                      garnishee: Any = None, garnishee_kind: str | None = None, garnishment: str | None = None,
                      disposable: Any = None, period: str | None = None, amount_taken: Any = None,
-                     amount_claimed_exempt: Any = None, reasons: str | None = None, notice_received: Any = None,
+                     amount_claimed_exempt: Any = None, amount_claimed_exempt_per: str | None = None,
+                     reasons: str | None = None, notice_received: Any = None,
                      execution_served: Any = None, assets: Iterable[Any] = (), service_method: str | None = None,
                      service_date: Any = None) -> dict[str, Any]:
     """The case file for the debtor's papers. ``workflow``: garnishment_challenge,
@@ -110,6 +111,8 @@ def debtor_case_data(*, workflow: str, debtor: Any, creditor: Any, was: str, cre
         challenge: dict[str, Any] = {"garnishment": garnishment, "garnishee": "garnishee", "reasons": _text(reasons)}
         if amount_claimed_exempt not in (None, ""):
             challenge["amount_claimed_exempt"] = money(amount_claimed_exempt)
+            if amount_claimed_exempt_per:
+                challenge["amount_claimed_exempt_per"] = amount_claimed_exempt_per
         if notice_received:
             challenge["notice_received"] = as_date(notice_received).isoformat()
         data["garnishment_challenge"] = challenge

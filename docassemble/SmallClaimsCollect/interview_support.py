@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["CaseProblems", "Window", "appeal_case_data", "appeal_window", "as_date", "check_case", "deadline", "deadline_days",
            "document_file", "fee", "file_path", "finances_data", "full_name", "length_limit", "make_packet", "money",
            "offered_document", "phone_ok", "pleading_words", "same_name", "statement_window", "typed_words", "with_signature", "words", "zip_ok",
-           "balance_today", "wage_limit"]
+           "balance_today", "dollars", "wage_limit", "wage_over_limit"]
 
 STATE = "KY"
 SCHEMA_VERSION = 1
@@ -300,7 +300,8 @@ def statement_data(facts: Iterable[Any], points: Iterable[Any], relief: Any) -> 
     record places, the argument points with their citations (one per line), the relief; each only
     when given."""
     data: dict[str, Any] = {}
-    statement = [{"text": _text(_value(f, "text")), "record": _text(_value(f, "record"))} for f in facts]
+    statement = [{"text": _text(_value(f, "text")), **({"record": _text(_value(f, "record"))} if _text(_value(f, "record")) else {})}
+                 for f in facts]  # a fact without its place in the record yet: the paper leaves a blank
     if statement:
         data["statement_of_case"] = statement
     argument = []
@@ -419,6 +420,18 @@ def wage_limit(disposable: Any, period: str) -> Any:
     """The engine's wage-garnishment limit for one pay period (wage_garnishment.garnishment_limit)."""
     from .wage_garnishment import garnishment_limit
     return garnishment_limit(STATE, Decimal(money(disposable)), period)
+
+
+def wage_over_limit(disposable: Any, period: str, withheld: Any) -> Decimal:
+    """What is withheld from one paycheck beyond the law's limit, or 0 (the engine's figure)."""
+    return wage_limit(disposable, period).over_limit(Decimal(money(withheld)))
+
+
+def dollars(amount: Any, down: bool = False) -> str:
+    """An amount as the papers print it, "$1,234.50": rounded half-up, or down for a legal limit
+    (rounding it up could allow more than the law does)."""
+    from .values import grouped_money, grouped_money_down
+    return "$" + (grouped_money_down if down else grouped_money)(Decimal(money(amount)) if not isinstance(amount, Decimal) else amount)
 
 
 def fee(key: str, county: str | None = None) -> Fee:

@@ -126,6 +126,7 @@ def packet_plan(case: Case, as_of: date, step: str | None = None) -> PacketPlan:
     else:
         warnings += [f"{p.title} may not be filed before {long_date(p.first_day)} ({p.after.title}, {p.after.rule})"
                      if p.first_day and p.after else f"{p.title}: {p.after_unknown}" for p in early]
+    warnings += _record_blanks(case, papers)
     done = [(p, f) for group in steps for p, f in group if f and p not in papers]
     if spec.get("ledger") and case.judgment is not None:
         _check_ledger_text(case)
@@ -209,6 +210,32 @@ def _choose(steps: list[list[tuple[Paper, date | None]]], step: str | None, work
     chosen = keys[step]
     return chosen, [f"{paper.title} (an earlier step) is not done yet" for group in steps[:chosen]
                     for paper, finished in group if not finished]
+
+
+RECORD_PAPERS = ("statement-of-appeal", "counterstatement-of-appeal")  # their facts cite the record
+
+
+def _record_blanks(case: Case, papers: list[Paper]) -> list[str]:
+    """A Statement (or Counterstatement) of Appeal whose facts do not all say where they are in the
+    record: the paper leaves a blank after each, and this says which to fill in and where to look."""
+    paper = next((p for p in papers if p.key in RECORD_PAPERS), None)
+    if paper is None or case.appeal is None:
+        return []
+    missing = [(number, fact.text) for number, fact in enumerate(case.appeal.statement_of_case, 1) if not fact.record]
+    if not missing:
+        return []
+    facts = [f'fact {number} ("{_first_words(text)}")' for number, text in missing]
+    listed = facts[0] if len(facts) == 1 else ", ".join(facts[:-1]) + " and " + facts[-1]
+    return [f"On the {paper.title}, fill in the blank after {listed} before you file it: where the judge can find "
+            f"{'it' if len(facts) == 1 else 'each'} in the record, R. and the page of the court file (like R. 12) "
+            "or VR and the time on the recording of the hearing (like VR 3/2/2026 10:32:15). The clerk keeps the "
+            "court file and the recording: ask the Office of Circuit Court Clerk in the county where the case was "
+            "heard to see the file and for a copy of the recording."]
+
+
+def _first_words(text: str, count: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("..." if len(words) > count else "")
 
 
 def _sent(paper: Paper) -> str:

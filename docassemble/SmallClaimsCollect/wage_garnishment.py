@@ -8,12 +8,12 @@ The result is rounded down to the cent: rounding up could withhold more than the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from . import rules
 from .errors import InputError
-from .values import grouped_money, grouped_money_down, money, money_down
+from .values import cents, grouped_money, grouped_money_down, money, money_down
 
 PERIODS = ("weekly", "biweekly", "semimonthly", "monthly")
 
@@ -46,6 +46,11 @@ class GarnishmentLimit:
     @property
     def max_garnishable(self) -> Decimal:
         return min(self.share, self.over_floor)
+
+    def over_limit(self, withheld: Decimal) -> Decimal:
+        """What ``withheld`` from one paycheck takes beyond the limit (the limit rounded down to the
+        cent, as printed), or 0: what the debtor can ask to have protected from each paycheck."""
+        return max(Decimal(withheld) - cents(self.max_garnishable, ROUND_DOWN), Decimal("0"))
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import base64
 import copy
+import importlib
+import importlib.util
 import itertools
 import json
 import mimetypes
@@ -292,7 +294,6 @@ def _plugin(store: FileStore, package_files):
 
 def _package_files(reference, folder, package):
     """A file reference like ``docassemble.X:data/templates/y.docx`` as docassemble's file_finder answers."""
-    import importlib.util
     reference = str(reference)
     if ":" in reference:
         package, relative = reference.split(":", 1)
@@ -400,6 +401,26 @@ def _table_edits(links: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return edits
 
 
+def _preload_package_modules() -> None:
+    """Import the package's modules the server imports when it starts (docassemble's
+    import_necessary: a file with a line starting "class " or "# pre-load"), so that their custom
+    data types (money_field's ``dollars``) exist before an interview is read."""
+    package = Path(importlib.util.find_spec("docassemble.SmallClaimsCollect").submodule_search_locations[0])
+    for path in sorted(package.glob("*.py")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# do not pre-load"):
+                break
+            if line.startswith(("class ", "# pre-load")):
+                importlib.import_module(f"docassemble.SmallClaimsCollect.{path.stem}")
+                break
+
+
+def _custom_type(datatype: Any):
+    """The class of a custom data type (docassemble's CustomDataType), or None."""
+    from docassemble.base.functions import custom_types
+    return custom_types[datatype]["class"] if isinstance(datatype, str) and datatype in custom_types else None
+
+
 class Harness:
     """One per process: docassemble loaded and its server hooks registered."""
 
@@ -419,6 +440,7 @@ class Harness:
         from docassemble.base.plugin_manager import pm
         pm.register(_plugin(self.store, _package_files), name="scc-interview-harness")
         import docassemble.base.util  # noqa: F401  (what every interview imports)
+        _preload_package_modules()
 
     def session(self, interview: str) -> "Session":
         return Session(self, interview)
@@ -749,6 +771,15 @@ class Session:
             except ValueError:
                 raise ScreenError(f"{raw!r} is not a whole number") from None
             return self._in_range(item, value)
+        custom = _custom_type(datatype)
+        if custom is not None:  # as the server: the class validates the typed text, then transforms it
+            from docassemble.base.error import DAValidationError
+            text = str(raw)
+            try:
+                custom.call_validate(text, item["variable_name"], {"min": item.get("min"), "max": item.get("max")})
+            except DAValidationError as exc:
+                raise ScreenError(f"{raw!r} refused: {exc}") from None
+            return custom.call_transform(text, item["variable_name"], {})
         if datatype in NUMBER_TYPES:
             try:
                 value = float(str(raw).replace(",", "").replace("%", "").replace("$", ""))
@@ -810,6 +841,8 @@ class Session:
             return 0
         if datatype in NUMBER_TYPES:
             return 0.0
+        if _custom_type(datatype) is not None:
+            return _custom_type(datatype).call_transform("", item["variable_name"], {})
         if datatype in FILE_TYPES:
             return None
         return ""
